@@ -1,0 +1,98 @@
+"""The intellectual workforce registry: application factory (wiring only)."""
+
+from __future__ import annotations
+
+from flask import Flask, request, session
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from registry.config import PROJECT_ROOT, Config
+from registry.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+
+FEATURE_MODELS = (
+    "registry.reference.models",
+    "registry.people.models",
+    "registry.auth.models",
+)
+
+
+def _load_models() -> None:
+    import importlib
+
+    for module in FEATURE_MODELS:
+        importlib.import_module(module)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record):
+    """Foreign keys on and WAL for every SQLite connection."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def select_locale() -> str:
+    from flask import current_app
+
+    chosen = session.get("lang") if request else None
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _register_blueprints(app: Flask) -> None:
+    from registry.auth.views import bp as auth_bp
+    from registry.core.views import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+
+
+def _init_login(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from registry.auth.models import User
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
+    login_manager.login_message_category = "warning"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_object(Config())
+    app.config.update(overrides or {})
+    app.instance_path = app.config["INSTANCE_PATH"]
+    _load_models()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    _init_login(app)
+    _register_blueprints(app)
+
+    from registry.core import template_helpers
+    from registry.core.errors import register_error_handlers
+
+    register_error_handlers(app)
+    template_helpers.register(app)
+
+    from registry.cli import register_commands
+
+    register_commands(app)
+    return app

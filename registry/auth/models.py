@@ -1,0 +1,53 @@
+"""Users of the application: a role and a scope each."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from registry.extensions import db
+from registry.people.models import utcnow
+
+ROLES = ("admin", "officer", "recruiter", "individual")
+
+
+class User(UserMixin, db.Model):
+    """A login. Scope is a province or commune code, or an organisation subtree."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'officer', 'recruiter', 'individual')", name="role"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(12))
+    scope_area_code: Mapped[str | None] = mapped_column(String(5))
+    scope_org_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    person = relationship("Person")
+    scope_org = relationship("Organization")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses disabled users
+        return self.is_enabled
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def scope_label(self) -> str:
+        if self.scope_org_id:
+            return f"org:{self.scope_org_id}"
+        return self.scope_area_code or ""

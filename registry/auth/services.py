@@ -1,0 +1,105 @@
+"""Writes and checks for users. Flush, never commit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from registry.auth.models import ROLES, User
+from registry.errors import ValidationError
+from registry.people.models import Organization, Person, utcnow
+from registry.reference.models import Commune, Province
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,79}$")
+MIN_PASSWORD_LENGTH = 10
+# A real scrypt hash, so an unknown username costs the same time as a wrong password.
+_DUMMY = User(password_hash="")
+_DUMMY.set_password("timing-equaliser")
+
+
+@dataclass(frozen=True)
+class Scope:
+    area_code: str | None = None
+    org_id: int | None = None
+
+
+def parse_scope(session: Session, value: str | None) -> Scope:
+    """'44' (province), '19363' (commune) or 'org:12' (organisation subtree)."""
+    value = (value or "").strip()
+    if not value:
+        return Scope()
+    if value.startswith("org:"):
+        raw = value[4:]
+        if raw.isdigit() and session.get(Organization, int(raw)) is not None:
+            return Scope(org_id=int(raw))
+        raise ValidationError({"scope": str(_l("Không có tổ chức này: %(value)s", value=value))})
+    model = {2: Province, 5: Commune}.get(len(value))
+    if model is None or not value.isdigit() or session.get(model, value) is None:
+        raise ValidationError({"scope": str(_l("Mã tỉnh hoặc xã không có trong danh mục: %(value)s",
+                                               value=value))})
+    return Scope(area_code=value)
+
+
+def check_password_strength(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationError({"password": str(_l("Mật khẩu phải có ít nhất %(n)d ký tự.",
+                                                  n=MIN_PASSWORD_LENGTH))})
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    scope: str | None = None,
+    person_id: int | None = None,
+) -> User:
+    username = (username or "").strip().lower()
+    errors: dict[str, str] = {}
+    if not USERNAME.match(username):
+        errors["username"] = str(_l("Tên đăng nhập gồm 3-80 ký tự a-z, 0-9, dấu chấm, gạch nối."))
+    elif session.scalar(select(User.id).where(User.username == username)) is not None:
+        errors["username"] = str(_l("Tên đăng nhập đã tồn tại."))
+    if role not in ROLES:
+        errors["role"] = str(_l("Vai trò không hợp lệ: %(value)s", value=role))
+    if person_id is not None and session.get(Person, person_id) is None:
+        errors["person"] = str(_l("Không có hồ sơ số %(value)s.", value=person_id))
+    if role == "individual" and person_id is None:
+        errors["person"] = str(_l("Tài khoản cá nhân phải gắn với một hồ sơ."))
+    if role in ("officer", "recruiter") and not scope:
+        errors["scope"] = str(_l("Cán bộ và nhà tuyển dụng phải có phạm vi (tỉnh, xã hoặc tổ chức)."))
+    try:
+        parsed = parse_scope(session, scope)
+    except ValidationError as error:
+        errors.update(error.errors)
+        parsed = Scope()
+    try:
+        check_password_strength(password)
+    except ValidationError as error:
+        errors.update(error.errors)
+    if errors:
+        raise ValidationError(errors)
+    user = User(username=username, role=role, scope_area_code=parsed.area_code,
+                scope_org_id=parsed.org_id, person_id=person_id)
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The enabled user with this name and password, else None (same cost either way)."""
+    user = session.scalar(select(User).where(User.username == (username or "").strip().lower()))
+    if user is None:
+        _DUMMY.check_password(password or "")
+        return None
+    if not user.check_password(password or "") or not user.is_enabled:
+        return None
+    user.last_login_at = utcnow()
+    session.flush()
+    return user

@@ -1,0 +1,205 @@
+"""Writes to people and qualifications. Functions flush, never commit: the caller commits once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from registry.errors import StaleRecordError, ValidationError
+from registry.people import rules
+from registry.people.models import SECTORS, SEXES, STATUSES, Organization, Person, Qualification
+from registry.reference.models import (
+    Commune,
+    CommuneConversion,
+    EthnicGroup,
+    FieldOfStudy,
+    LegacyCommune,
+    QualificationLevel,
+)
+from registry.text import fold, name_sort_key, nfc, title_case_name
+
+
+@dataclass
+class PersonInput:
+    full_name: str
+    sex: str
+    birth_date: date | None = None
+    ethnicity_code: str | None = None
+    national_id: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    commune_code: str | None = None
+    legacy_commune_code: str | None = None
+    hometown: str | None = None
+    organization_id: int | None = None
+    position: str | None = None
+    sector: str = "other"
+    is_overseas: bool = False
+    status: str = "active"
+
+
+@dataclass
+class QualificationInput:
+    level_code: str
+    field_code: str | None = None
+    major_name: str | None = None
+    institution: str | None = None
+    country: str | None = None
+    year: int | None = None
+
+
+def _clean_text(value):
+    if isinstance(value, str):
+        return nfc(value) or None
+    return value
+
+
+def _check_choice(errors, name, value, allowed):
+    if value not in allowed:
+        errors[name] = str(_l("Giá trị không hợp lệ: %(value)s", value=value))
+
+
+def _check_code(session, errors, name, model, code):
+    if code is not None and session.get(model, code) is None:
+        errors[name] = str(_l("Mã không có trong danh mục: %(code)s", code=code))
+
+
+def _validate_identity(session: Session, data: PersonInput, person_id: int | None, errors: dict):
+    if data.national_id:
+        message = rules.check_national_id(data.national_id, data.sex, data.birth_date)
+        if message:
+            errors["national_id"] = message
+        else:
+            holder = session.scalar(select(Person.id).where(Person.national_id == data.national_id))
+            if holder is not None and holder != person_id:
+                errors["national_id"] = str(_l("Số CCCD này đã có trong hồ sơ khác."))
+    if data.phone:
+        data.phone, message = rules.normalise_phone(data.phone)
+        if message:
+            errors["phone"] = message
+    if data.email:
+        data.email, message = rules.normalise_email(data.email)
+        if message:
+            errors["email"] = message
+
+
+def _resolve_commune(session: Session, data: PersonInput) -> None:
+    """A legacy commune that maps to exactly one new commune fills in the new code."""
+    if data.commune_code or not data.legacy_commune_code:
+        return
+    targets = session.scalars(
+        select(CommuneConversion.new_code).where(CommuneConversion.old_code == data.legacy_commune_code)
+    ).all()
+    if len(targets) == 1:
+        data.commune_code = targets[0]
+
+
+def validate_person(session: Session, data: PersonInput, person_id: int | None = None) -> PersonInput:
+    """Normalise and check a person's fields; raise ValidationError with a message per field."""
+    for item in fields(data):
+        setattr(data, item.name, _clean_text(getattr(data, item.name)))
+    errors: dict[str, str] = {}
+    if not data.full_name:
+        errors["full_name"] = str(_l("Họ và tên là bắt buộc."))
+    elif len(data.full_name) > 120:
+        errors["full_name"] = str(_l("Họ và tên quá dài."))
+    elif data.full_name.isupper():
+        data.full_name = title_case_name(data.full_name)
+    _check_choice(errors, "sex", data.sex, SEXES)
+    _check_choice(errors, "sector", data.sector, SECTORS)
+    _check_choice(errors, "status", data.status, STATUSES)
+    if data.birth_date and data.birth_date > date.today():
+        errors["birth_date"] = str(_l("Ngày sinh không thể ở tương lai."))
+    elif data.birth_date and data.birth_date.year < 1900:
+        errors["birth_date"] = str(_l("Ngày sinh không hợp lệ."))
+    _check_code(session, errors, "ethnicity_code", EthnicGroup, data.ethnicity_code)
+    _check_code(session, errors, "commune_code", Commune, data.commune_code)
+    _check_code(session, errors, "legacy_commune_code", LegacyCommune, data.legacy_commune_code)
+    _check_code(session, errors, "organization_id", Organization, data.organization_id)
+    _validate_identity(session, data, person_id, errors)
+    if errors:
+        raise ValidationError(errors)
+    _resolve_commune(session, data)
+    return data
+
+
+def _apply(person: Person, data: PersonInput) -> None:
+    for item in fields(data):
+        setattr(person, item.name, getattr(data, item.name))
+    person.name_folded = fold(data.full_name)
+    person.name_sort_key = name_sort_key(data.full_name)
+
+
+def create_person(session: Session, data: PersonInput) -> Person:
+    validate_person(session, data)
+    person = Person()
+    _apply(person, data)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def update_person(session: Session, person: Person, data: PersonInput, expected_version: int) -> Person:
+    """Apply an edit made on `expected_version`; refuse it if the record moved on since."""
+    if person.version != expected_version:
+        raise StaleRecordError(person.version)
+    validate_person(session, data, person_id=person.id)
+    _apply(person, data)
+    session.flush()
+    return person
+
+
+def validate_qualification(session: Session, data: QualificationInput) -> QualificationInput:
+    for item in fields(data):
+        setattr(data, item.name, _clean_text(getattr(data, item.name)))
+    errors: dict[str, str] = {}
+    _check_code(session, errors, "level_code", QualificationLevel, data.level_code)
+    if data.field_code:
+        if len(data.field_code) != 7 or not data.field_code.isdigit():
+            errors["field_code"] = str(_l("Mã ngành phải gồm 7 chữ số."))
+        elif session.get(FieldOfStudy, data.field_code[1:3]) is None:
+            errors["field_code"] = str(_l("Lĩnh vực đào tạo không có trong danh mục: %(code)s",
+                                          code=data.field_code[1:3]))
+    if data.year is not None and not (1900 <= data.year <= date.today().year):
+        errors["year"] = str(_l("Năm tốt nghiệp không hợp lệ."))
+    if data.country and (len(data.country) != 2 or not data.country.isalpha()):
+        errors["country"] = str(_l("Mã quốc gia phải gồm 2 chữ cái (ISO 3166)."))
+    if errors:
+        raise ValidationError(errors)
+    if data.country:
+        data.country = data.country.upper()
+    return data
+
+
+def refresh_highest_level(session: Session, person: Person) -> None:
+    """Derive the person's highest qualification level from their qualifications."""
+    ranks = dict(session.execute(select(QualificationLevel.code, QualificationLevel.rank)).all())
+    codes = [q.level_code for q in person.qualifications]
+    person.highest_level_code = max(codes, key=lambda code: ranks[code]) if codes else None
+
+
+def add_qualification(session: Session, person: Person, data: QualificationInput) -> Qualification:
+    validate_qualification(session, data)
+    qualification = Qualification(
+        level_code=data.level_code,
+        field_code=data.field_code,
+        discipline=data.field_code[1:] if data.field_code else None,
+        major_name=data.major_name,
+        institution=data.institution,
+        country=data.country,
+        year=data.year,
+    )
+    person.qualifications.append(qualification)
+    refresh_highest_level(session, person)
+    session.flush()
+    return qualification
+
+
+def remove_qualification(session: Session, person: Person, qualification: Qualification) -> None:
+    person.qualifications.remove(qualification)
+    refresh_highest_level(session, person)
+    session.flush()
