@@ -69,7 +69,7 @@ def demo_command(people: int, seed: int, if_empty: bool):
                f"{counts['organizations']} organisations in {time.perf_counter() - started:.1f} s")
     if logins:
         path = save_logins(current_app.instance_path, logins)
-        click.echo("Demo logins (shown once; also kept in %s):" % path)
+        click.echo(f"Demo logins (shown once; also kept in {path}):")
         for username, role, password in logins:
             click.echo(f"  {username:16} {role:11} {password}")
 

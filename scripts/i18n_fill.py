@@ -1,6 +1,8 @@
 """Fill English msgstr from a dict file (tab-separated vi<TAB>en lines) into the catalogue."""
 import sys
+
 from babel.messages.pofile import read_po, write_po
+
 po_path = "registry/translations/en/LC_MESSAGES/messages.po"
 with open(po_path, "rb") as f:
     catalog = read_po(f, locale="en")

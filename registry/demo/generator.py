@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from registry.demo import names as n
@@ -164,6 +164,12 @@ def _legacy_communes(session: Session, communes: list[str]) -> dict[str, list[st
     return result
 
 
+def _advance_sequence(session: Session) -> None:
+    """Ids were assigned here for speed; move PostgreSQL's sequence past them."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT setval(pg_get_serial_sequence('person', 'id'), (SELECT max(id) FROM person))"))
+
+
 def generate(session: Session, people: int, seed: int) -> dict[str, int]:
     """Insert `people` demo people with organisations and qualifications; flush, never commit."""
     rng = random.Random(seed)
@@ -178,17 +184,21 @@ def generate(session: Session, people: int, seed: int) -> dict[str, int]:
     legacy_of = {code: old or [None] for code, old in _legacy_communes(session, communes).items()}
     identity = _Identity(rng.randint(0, 500_000) + (session.scalar(select(func.count(Person.id))) or 0))
     created = qualifications = 0
+    next_id = (session.scalar(select(func.max(Person.id))) or 0) + 1
     while created < people:
         size = min(BATCH, people - created)
         units_for_batch = [rng.choice(local) if rng.random() < 0.7 else rng.choice(units) for _ in range(size)]
         rows = [_person_row(rng, unit, identity, legacy_of) for unit in units_for_batch]
-        ids = session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True), rows).all()
+        ids = range(next_id, next_id + size)
+        next_id += size
+        session.execute(insert(Person.__table__), [{**row, "id": i} for i, row in zip(ids, rows, strict=True)])
         degree_rows = []
         for person_id, row, unit in zip(ids, rows, units_for_batch, strict=True):
             for degree in _qualifications(rng, row["highest_level_code"], row["birth_date"], unit):
                 degree_rows.append({**degree, "person_id": person_id})
-        session.execute(insert(Qualification), degree_rows)
+        session.execute(insert(Qualification.__table__), degree_rows)
         created += size
         qualifications += len(degree_rows)
+    _advance_sequence(session)
     session.flush()
     return {"people": created, "organizations": len(units), "qualifications": qualifications}

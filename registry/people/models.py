@@ -122,3 +122,13 @@ class Qualification(db.Model):
 
     person: Mapped[Person] = relationship(back_populates="qualifications")
     level = relationship("QualificationLevel")
+
+
+class PersonExpertise(db.Model):
+    """A priority field the person declares they work in (counts them toward it)."""
+
+    __tablename__ = "person_expertise"
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    field_code: Mapped[str] = mapped_column(
+        ForeignKey("priority_field.code", ondelete="CASCADE"), primary_key=True, index=True
+    )

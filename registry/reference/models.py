@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
@@ -183,3 +183,19 @@ class PolicyParam(db.Model):
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(String(60))
     source: Mapped[str | None] = mapped_column(Text)
+
+
+class CommuneClass(db.Model):
+    """A commune's region (I/II/III) in a period's list of disadvantaged areas; edited by admins.
+
+    2021-2025 lists carry old commune codes, 2026-2030 lists new ones; both are matched.
+    """
+
+    __tablename__ = "commune_class"
+    __table_args__ = (CheckConstraint("region IN ('I', 'II', 'III')", name="region"),
+                      CheckConstraint("end_year >= start_year", name="period"))
+    start_year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    end_year: Mapped[int] = mapped_column(Integer)
+    commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    region: Mapped[str] = mapped_column(String(3))
+    source: Mapped[str | None] = mapped_column(String(255))

@@ -1,0 +1,51 @@
+"""Administrative areas as filters on people, rolling old commune codes up to new ones.
+
+A person carries the new commune code when it is known; a record made before July 2025 may carry
+only an old commune code (an old commune split over several new ones cannot be placed without an
+address). Both are matched here, so every list, count and report treats them alike.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, false, or_, select
+
+from registry.people.models import Person
+from registry.reference.models import Commune, CommuneConversion, LegacyCommune
+
+
+def communes_of(code: str):
+    """A SELECT of new commune codes inside an area code (province '44', commune '19363' new or old)."""
+    if len(code) == 2:
+        return select(Commune.code).where(Commune.province_code == code)
+    new = select(Commune.code).where(Commune.code == code)
+    converted = select(CommuneConversion.new_code).where(CommuneConversion.old_code == code)
+    return new.union(converted)
+
+
+def person_in_area(code: str | None) -> ColumnElement[bool]:
+    """People whose commune (new, or old rolled up through the conversion table) lies in `code`."""
+    code = (code or "").strip()
+    if not code.isdigit() or len(code) not in (2, 5):
+        return false()
+    communes = communes_of(code)
+    legacy = select(CommuneConversion.old_code).where(CommuneConversion.new_code.in_(communes))
+    if len(code) == 5:
+        legacy = legacy.union(select(LegacyCommune.code).where(LegacyCommune.code == code))
+    return or_(
+        Person.commune_code.in_(communes),
+        and_(Person.commune_code.is_(None), Person.legacy_commune_code.in_(legacy)),
+    )
+
+
+def area_name(session, code: str | None) -> str | None:
+    """The name of a province or commune code (new first, then old)."""
+    from registry.reference.models import LegacyProvince, Province
+
+    if not code:
+        return None
+    models = (Province, LegacyProvince) if len(code) == 2 else (Commune, LegacyCommune)
+    for model in models:
+        row = session.get(model, code)
+        if row is not None:
+            return row.name
+    return None

@@ -1,0 +1,52 @@
+from sqlalchemy import func, select
+
+from registry.auth.models import User
+from registry.people.models import Person
+
+
+def _runner(app):
+    return app.test_cli_runner()
+
+
+def test_init_twice_changes_nothing(app, db):
+    result = _runner(app).invoke(args=["init"])
+    assert result.exit_code == 0, result.output
+    assert "Reference data already up to date." in result.output
+
+
+def test_users_create_reads_the_password_from_stdin(app, db):
+    result = _runner(app).invoke(
+        args=["users", "create", "--role", "officer", "--username", "canbo.xa", "--scope", "19363"],
+        input="a-long-enough-password\n")
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.username == "canbo.xa"))
+    assert user.role == "officer" and user.scope_area_code == "19363"
+    assert user.check_password("a-long-enough-password")
+
+
+def test_users_create_refuses_bad_scope_with_a_message(app, db):
+    result = _runner(app).invoke(
+        args=["users", "create", "--role", "officer", "--username", "canbo.xa", "--scope", "12345"],
+        input="a-long-enough-password\n")
+    assert result.exit_code == 2
+    assert "12345" in result.output
+    assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_users_create_has_no_password_option(app, db):
+    result = _runner(app).invoke(
+        args=["users", "create", "--role", "admin", "--username", "x1", "--password", "secret"])
+    assert result.exit_code != 0
+    assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_demo_creates_people_and_logins_and_respects_if_empty(app, db):
+    result = _runner(app).invoke(args=["demo", "--people", "120", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(func.count(Person.id))) == 120
+    assert {"admin", "canbo.tinh", "canbo.vinhlinh", "tuyendung", "canhan"} <= set(
+        db.session.scalars(select(User.username)))
+    assert "admin" in result.output
+    again = _runner(app).invoke(args=["demo", "--people", "50", "--if-empty"])
+    assert "already holds people" in again.output
+    assert db.session.scalar(select(func.count(Person.id))) == 120
