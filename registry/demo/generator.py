@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from registry.demo import names as n
-from registry.people.models import Organization, Person, Qualification
+from registry.people.models import Organization, Person, PersonLanguage, Qualification, WorkHistory
 from registry.reference.models import Commune, CommuneConversion, Major
 from registry.text import fold, name_sort_key
 
@@ -149,7 +149,36 @@ def _person_row(rng: random.Random, unit: Unit, identity: _Identity, legacy_of: 
         "legacy_commune_code": legacy, "hometown": None, "organization_id": unit.id,
         "position": rng.choice(unit.positions), "sector": unit.sector, "is_overseas": rng.random() < 0.01,
         "status": status, "highest_level_code": _weighted(rng, LEVEL_MIX), "version": 1,
+        **_civil_service_levels(rng, unit.sector),
     }
+
+
+def _civil_service_levels(rng: random.Random, sector: str) -> dict:
+    """Political theory, state management, IT and party membership, likelier in the state sector."""
+    state = sector in ("state_agency", "armed_forces")
+    public = state or sector == "public_service"
+    return {
+        "political_theory_code": _weighted(rng, (("so_cap", 30), ("trung_cap", 45 if state else 10),
+                                                 ("cao_cap", 12 if state else 1), (None, 13 if state else 60))),
+        "state_management_code": _weighted(rng, (("chuyen_vien", 50 if state else 10),
+                                                 ("chuyen_vien_chinh", 15 if state else 2), (None, 35 if state else 88))),
+        "it_skill_code": _weighted(rng, (("co_ban", 60), ("nang_cao", 20), (None, 20))),
+        "party_member": rng.random() < (0.7 if state else 0.35 if public else 0.08),
+    }
+
+
+def _profile_parts(rng: random.Random, person_id: int, row: dict, unit: Unit, year: int) -> tuple[list, list]:
+    """A language certificate for most, and the current job since a plausible start date."""
+    languages = []
+    if rng.random() < 0.7:
+        languages.append({"person_id": person_id, "language": _weighted(rng, (("en", 85), ("fr", 5), ("ru", 4),
+                                                                                  ("lo", 3), ("zh", 3))),
+                          "level_code": _weighted(rng, (("bac_2", 35), ("bac_3", 45), ("bac_4", 15), ("bac_5", 5)))})
+    start_year = min(year + rng.randint(0, 2), REFERENCE_DAY.year)
+    work = [{"person_id": person_id, "organization_id": unit.id, "organization_name": None,
+             "position": row["position"], "start_date": date(start_year, rng.randint(1, 12), 1),
+             "end_date": None}]
+    return languages, work
 
 
 def _legacy_communes(session: Session, communes: list[str]) -> dict[str, list[str]]:
@@ -192,11 +221,16 @@ def generate(session: Session, people: int, seed: int) -> dict[str, int]:
         ids = range(next_id, next_id + size)
         next_id += size
         session.execute(insert(Person.__table__), [{**row, "id": i} for i, row in zip(ids, rows, strict=True)])
-        degree_rows = []
+        degree_rows, language_rows, work_rows = [], [], []
         for person_id, row, unit in zip(ids, rows, units_for_batch, strict=True):
-            for degree in _qualifications(rng, row["highest_level_code"], row["birth_date"], unit):
-                degree_rows.append({**degree, "person_id": person_id})
+            degrees = _qualifications(rng, row["highest_level_code"], row["birth_date"], unit)
+            degree_rows.extend({**degree, "person_id": person_id} for degree in degrees)
+            languages, work = _profile_parts(rng, person_id, row, unit, degrees[0]["year"])
+            language_rows.extend(languages)
+            work_rows.extend(work)
         session.execute(insert(Qualification.__table__), degree_rows)
+        session.execute(insert(PersonLanguage.__table__), language_rows)
+        session.execute(insert(WorkHistory.__table__), work_rows)
         created += size
         qualifications += len(degree_rows)
     _advance_sequence(session)

@@ -78,6 +78,18 @@ class Person(db.Model):
     sector: Mapped[str] = mapped_column(String(20), default="other")
     is_overseas: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(10), default="active")
+    academic_title_code: Mapped[str | None] = mapped_column(ForeignKey("academic_title.code"))
+    academic_title_year: Mapped[int | None] = mapped_column(Integer)
+    political_theory_code: Mapped[str | None] = mapped_column(ForeignKey("political_theory_level.code"))
+    state_management_code: Mapped[str | None] = mapped_column(ForeignKey("state_management_level.code"))
+    it_skill_code: Mapped[str | None] = mapped_column(ForeignKey("it_skill_level.code"))
+    party_member: Mapped[bool] = mapped_column(Boolean, default=False)
+    party_joined_on: Mapped[date | None] = mapped_column(Date)
+    is_foreign_national: Mapped[bool] = mapped_column(Boolean, default=False)
+    address: Mapped[str | None] = mapped_column(String(255))
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    consent_version: Mapped[str | None] = mapped_column(String(40))
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Derived from the qualifications by the service layer, never typed.
     highest_level_code: Mapped[str | None] = mapped_column(
         ForeignKey("qualification_level.code"), index=True
@@ -96,6 +108,20 @@ class Person(db.Model):
     qualifications: Mapped[list[Qualification]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="Qualification.year"
     )
+    languages: Mapped[list[PersonLanguage]] = relationship(
+        cascade="all, delete-orphan", order_by="PersonLanguage.id"
+    )
+    work_history: Mapped[list[WorkHistory]] = relationship(
+        cascade="all, delete-orphan", order_by="WorkHistory.start_date"
+    )
+    achievements: Mapped[list[Achievement]] = relationship(
+        cascade="all, delete-orphan", order_by="Achievement.year"
+    )
+    expertise: Mapped[list[PersonExpertise]] = relationship(cascade="all, delete-orphan")
+    academic_title = relationship("AcademicTitle")
+    political_theory = relationship("PoliticalTheoryLevel")
+    state_management = relationship("StateManagementLevel")
+    it_skill = relationship("ItSkillLevel")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -132,3 +158,52 @@ class PersonExpertise(db.Model):
     field_code: Mapped[str] = mapped_column(
         ForeignKey("priority_field.code", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class PersonLanguage(db.Model):
+    """A foreign language on the 6-level framework (legacy A/B/C certificates are mapped on entry)."""
+
+    __tablename__ = "person_language"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    language: Mapped[str] = mapped_column(String(2))  # ISO 639-1: en, fr, ru, zh, ja, ko, lo ...
+    level_code: Mapped[str] = mapped_column(ForeignKey("language_level.code"), index=True)
+    level = relationship("LanguageLevel")
+
+
+class WorkHistory(db.Model):
+    """A period of work: organisation (linked or named), position, from/to."""
+
+    __tablename__ = "work_history"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    organization_name: Mapped[str | None] = mapped_column(String(255))
+    position: Mapped[str | None] = mapped_column(String(255))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    organization = relationship("Organization")
+
+
+ACHIEVEMENT_KINDS = ("research_project", "initiative", "publication", "award")
+ACHIEVEMENT_LEVELS = ("international", "national", "provincial", "district", "grassroots")
+
+
+class Achievement(db.Model):
+    """A research project, innovation initiative, publication or award, with its level."""
+
+    __tablename__ = "achievement"
+    __table_args__ = (
+        CheckConstraint(_in("kind", ACHIEVEMENT_KINDS), name="kind"),
+        CheckConstraint(_in("level", ACHIEVEMENT_LEVELS), name="level"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(500))
+    level: Mapped[str] = mapped_column(String(15))
+    year: Mapped[int | None] = mapped_column(Integer)
+    role: Mapped[str | None] = mapped_column(String(120))
