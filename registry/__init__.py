@@ -13,6 +13,7 @@ FEATURE_MODELS = (
     "registry.reference.models",
     "registry.people.models",
     "registry.auth.models",
+    "registry.api.models",
 )
 
 
@@ -44,11 +45,14 @@ def select_locale() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from registry.api import bp as api_bp
     from registry.auth.views import bp as auth_bp
     from registry.core.views import bp as core_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
+    csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms
+    app.register_blueprint(api_bp)
 
 
 def _init_login(app: Flask) -> None:

@@ -106,6 +106,26 @@ def users_create(role: str, username: str, scope: str | None, person_id: int | N
     click.echo(f"Created user {user.username} ({user.role}).")
 
 
+@users_group.command("token")
+@click.option("--username", required=True)
+@click.option("--label", default=None, help="What the token is for.")
+@with_appcontext
+def users_token(username: str, label: str | None):
+    """Issue an API token for a user (printed once; only its hash is stored)."""
+    from sqlalchemy import select
+
+    from registry.api.services import issue_token
+    from registry.auth.models import User
+
+    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        click.echo(f"username: no such user: {username}", err=True)
+        sys.exit(2)
+    token = issue_token(db.session, user.id, label)
+    db.session.commit()
+    click.echo(token)
+
+
 def register_commands(app) -> None:
     for command in (init_command, demo_command, users_group):
         app.cli.add_command(command)
