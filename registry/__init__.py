@@ -14,6 +14,7 @@ FEATURE_MODELS = (
     "registry.people.models",
     "registry.auth.models",
     "registry.api.models",
+    "registry.review.models",
 )
 
 
@@ -47,10 +48,16 @@ def select_locale() -> str:
 def _register_blueprints(app: Flask) -> None:
     from registry.api import bp as api_bp
     from registry.auth.views import bp as auth_bp
+    from registry.admin.views import bp as admin_bp
     from registry.core.views import bp as core_bp
+    from registry.people.views import bp as people_bp
+    from registry.review.me_views import bp as me_bp
+    from registry.review.views import bp as review_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
+    for blueprint in (people_bp, me_bp, review_bp, admin_bp):
+        app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms
     app.register_blueprint(api_bp)
 

@@ -61,4 +61,5 @@ class Config:
         self.RATELIMIT_HEADERS_ENABLED = True
         self.LOGIN_RATE_LIMIT = os.environ.get("REGISTRY_LOGIN_RATE_LIMIT", "5 per minute")
         self.BOOTSTRAP_SERVE_LOCAL = True
+        self.HOME_PROVINCE = os.environ.get("REGISTRY_PROVINCE", "44")
         self.UPLOAD_PATH = os.environ.get("REGISTRY_UPLOAD_PATH", str(instance / "uploads"))

@@ -11,6 +11,7 @@ from flask_login import current_user, login_user, logout_user
 from registry.auth.forms import LoginForm
 from registry.auth.services import authenticate
 from registry.extensions import db, limiter
+from registry.review.audit import record
 
 bp = Blueprint("auth", __name__)
 
@@ -37,9 +38,13 @@ def login():
     if form.validate_on_submit():
         user = authenticate(db.session, form.username.data, form.password.data)
         if user is not None:
+            record(db.session, actor=user, action="login", ip=request.remote_addr)
             db.session.commit()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
+        record(db.session, actor=None, action="login.failed", ip=request.remote_addr,
+               details={"username": (form.username.data or "")[:80]})
+        db.session.commit()
         flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "danger")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
@@ -47,6 +52,9 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        record(db.session, actor=current_user, action="logout", ip=request.remote_addr)
+        db.session.commit()
     logout_user()
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("auth.login"))

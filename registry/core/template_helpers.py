@@ -32,10 +32,23 @@ def number(value) -> str:
     return "" if value is None else format_decimal(value)
 
 
+def vndate(value) -> str:
+    """dd/mm/yyyy, as Vietnamese forms write dates; masks and empty values pass through."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if hasattr(value, "hour"):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")
+
+
 def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
 
 
 def register(app) -> None:
-    app.jinja_env.globals.update(localized=localized, get_locale=get_locale, role_label=role_label)
+    from registry.people.forms import field_label, label, part_label
+
+    app.jinja_env.globals.update(localized=localized, get_locale=get_locale, role_label=role_label, label=label,
+                                 field_label=field_label, part_label=part_label)
+    app.jinja_env.filters["vndate"] = vndate
     app.jinja_env.filters["number"] = number

@@ -158,6 +158,7 @@ class PersonExpertise(db.Model):
     field_code: Mapped[str] = mapped_column(
         ForeignKey("priority_field.code", ondelete="CASCADE"), primary_key=True, index=True
     )
+    field = relationship("PriorityField")
 
 
 class PersonLanguage(db.Model):

@@ -13,13 +13,19 @@ from registry.errors import StaleRecordError, ValidationError
 from registry.people import rules
 from registry.people.models import SECTORS, SEXES, STATUSES, Organization, Person, Qualification
 from registry.reference.models import (
+    AcademicTitle,
     Commune,
     CommuneConversion,
     EthnicGroup,
     FieldOfStudy,
+    ItSkillLevel,
     LegacyCommune,
+    PoliticalTheoryLevel,
     QualificationLevel,
+    StateManagementLevel,
 )
+from registry.review.audit import record
+from registry.review.verification import mark_fields
 from registry.text import fold, name_sort_key, nfc, title_case_name
 
 
@@ -40,6 +46,15 @@ class PersonInput:
     sector: str = "other"
     is_overseas: bool = False
     status: str = "active"
+    academic_title_code: str | None = None
+    academic_title_year: int | None = None
+    political_theory_code: str | None = None
+    state_management_code: str | None = None
+    it_skill_code: str | None = None
+    party_member: bool = False
+    party_joined_on: date | None = None
+    is_foreign_national: bool = False
+    address: str | None = None
 
 
 @dataclass
@@ -98,6 +113,21 @@ def _resolve_commune(session: Session, data: PersonInput) -> None:
         data.commune_code = targets[0]
 
 
+def _check_dates(data: PersonInput, errors: dict) -> None:
+    this_year = date.today().year
+    if data.academic_title_year is not None and not 1950 <= data.academic_title_year <= this_year:
+        errors["academic_title_year"] = str(_l("Năm phong học hàm không hợp lệ."))
+    if data.academic_title_year and not data.academic_title_code:
+        errors["academic_title_year"] = str(_l("Chọn học hàm trước khi nhập năm phong."))
+    if data.party_joined_on:
+        if data.party_joined_on > date.today():
+            errors["party_joined_on"] = str(_l("Ngày vào Đảng không thể ở tương lai."))
+        elif data.birth_date and data.party_joined_on < data.birth_date:
+            errors["party_joined_on"] = str(_l("Ngày vào Đảng phải sau ngày sinh."))
+        elif not data.party_member:
+            errors["party_joined_on"] = str(_l("Chỉ nhập ngày vào Đảng cho đảng viên."))
+
+
 def validate_person(session: Session, data: PersonInput, person_id: int | None = None) -> PersonInput:
     """Normalise and check a person's fields; raise ValidationError with a message per field."""
     for item in fields(data):
@@ -120,11 +150,33 @@ def validate_person(session: Session, data: PersonInput, person_id: int | None =
     _check_code(session, errors, "commune_code", Commune, data.commune_code)
     _check_code(session, errors, "legacy_commune_code", LegacyCommune, data.legacy_commune_code)
     _check_code(session, errors, "organization_id", Organization, data.organization_id)
+    _check_code(session, errors, "academic_title_code", AcademicTitle, data.academic_title_code)
+    _check_code(session, errors, "political_theory_code", PoliticalTheoryLevel, data.political_theory_code)
+    _check_code(session, errors, "state_management_code", StateManagementLevel, data.state_management_code)
+    _check_code(session, errors, "it_skill_code", ItSkillLevel, data.it_skill_code)
+    _check_dates(data, errors)
     _validate_identity(session, data, person_id, errors)
     if errors:
         raise ValidationError(errors)
     _resolve_commune(session, data)
     return data
+
+
+PERSON_FIELDS = tuple(item.name for item in fields(PersonInput))
+
+
+def snapshot(person: Person) -> dict:
+    """The editable fields of a person, as a PersonInput would carry them."""
+    return {name: getattr(person, name) for name in PERSON_FIELDS}
+
+
+def person_input(person: Person, **changes) -> PersonInput:
+    """A PersonInput holding the person's current values, with `changes` applied."""
+    return PersonInput(**{**snapshot(person), **changes})
+
+
+def diff(before: dict, after: dict) -> dict[str, list]:
+    return {name: [before[name], after[name]] for name in PERSON_FIELDS if before[name] != after[name]}
 
 
 def _apply(person: Person, data: PersonInput) -> None:
@@ -134,23 +186,37 @@ def _apply(person: Person, data: PersonInput) -> None:
     person.name_sort_key = name_sort_key(data.full_name)
 
 
-def create_person(session: Session, data: PersonInput) -> Person:
+def create_person(session: Session, data: PersonInput, actor=None, source: str = "officer") -> Person:
     validate_person(session, data)
     person = Person()
     _apply(person, data)
     session.add(person)
     session.flush()
+    changed = {name: [None, value] for name, value in snapshot(person).items() if value not in (None, False, "")}
+    if actor is not None:
+        record(session, actor=actor, action="person.create", target_type="person", target_id=person.id,
+               details={"after": {k: v[1] for k, v in changed.items()}})
+        mark_fields(session, person.id, changed, source, actor)
     return person
 
 
-def update_person(session: Session, person: Person, data: PersonInput, expected_version: int) -> Person:
-    """Apply an edit made on `expected_version`; refuse it if the record moved on since."""
+def update_person(session: Session, person: Person, data: PersonInput, expected_version: int,
+                  actor=None, source: str = "officer") -> dict[str, list]:
+    """Apply an edit made on `expected_version`; refuse it if the record moved on since.
+
+    Returns the changed fields {name: [before, after]} (also written to the audit log)."""
     if person.version != expected_version:
         raise StaleRecordError(person.version)
     validate_person(session, data, person_id=person.id)
+    before = snapshot(person)
     _apply(person, data)
+    changes = diff(before, snapshot(person))
     session.flush()
-    return person
+    if changes and actor is not None:
+        record(session, actor=actor, action="person.update", target_type="person", target_id=person.id,
+               details={"changes": changes, "version": person.version})
+        mark_fields(session, person.id, changes, source, actor)
+    return changes
 
 
 def validate_qualification(session: Session, data: QualificationInput) -> QualificationInput:

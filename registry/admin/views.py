@@ -1,0 +1,197 @@
+"""Administration pages: users, organisations, commune classification, audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from registry.admin import forms, services
+from registry.auth.access import roles_required
+from registry.auth.models import User
+from registry.auth.services import create_user
+from registry.core.pagination import page_number, paginate
+from registry.errors import ValidationError
+from registry.extensions import db
+from registry.people.models import Organization
+from registry.people.views import form_errors
+from registry.reference.models import CommuneClass
+from registry.review.audit import record
+from registry.review.queries import AuditFilter, audit_entries
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@roles_required("admin")
+def _admins_only():
+    return None
+
+
+@bp.route("/")
+def index():
+    return render_template("admin/index.html")
+
+
+@bp.route("/users", methods=["GET", "POST"])
+def users():
+    form = forms.UserCreateForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(db.session, username=form.username.data, password=form.password.data,
+                               role=form.role.data, scope=form.scope.data, person_id=form.person_id.data)
+            record(db.session, actor=current_user, action="user.create", target_type="user", target_id=user.id,
+                   details={"username": user.username, "role": user.role, "scope": user.scope_label})
+        except ValidationError as error:
+            db.session.rollback()
+            form_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã tạo tài khoản %(name)s.", name=user.username), "success")
+            return redirect(url_for("admin.users"))
+    page = paginate(db.session, services.users_list(db.session), page_number(request.args.get("page")))
+    return render_template("admin/users.html", form=form, page=page), 200 if request.method == "GET" else 422
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def user_edit(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = forms.UserEditForm(obj=user) if request.method == "GET" else forms.UserEditForm()
+    reset = forms.PasswordResetForm(prefix="reset")
+    if request.method == "GET":
+        form.scope.data, form.enabled.data = user.scope_label, user.is_enabled
+    try:
+        if reset.new_password.data and reset.validate_on_submit():
+            services.reset_password(db.session, user, reset.new_password.data, current_user)
+        elif form.validate_on_submit():
+            services.update_user(db.session, user, role=form.role.data, scope=form.scope.data,
+                                 person_id=form.person_id.data, enabled=form.enabled.data, actor=current_user)
+        else:
+            return render_template("admin/user_edit.html", user=user, form=form, reset=reset), \
+                200 if request.method == "GET" else 422
+    except ValidationError as error:
+        db.session.rollback()
+        if "password" in error.errors:
+            reset.new_password.errors = [error.errors.pop("password")]
+        form_errors(form, error)
+        return render_template("admin/user_edit.html", user=user, form=form, reset=reset), 422
+    db.session.commit()
+    flash(_("Đã lưu tài khoản."), "success")
+    return redirect(url_for("admin.user_edit", user_id=user.id))
+
+
+def _org_form(org=None):
+    form = forms.OrganizationForm(obj=org) if request.method == "GET" and org else forms.OrganizationForm()
+    options = db.session.execute(select(Organization.id, Organization.name).order_by(Organization.name)).all()
+    form.parent_id.choices = [("", "—"), *[(str(i), n) for i, n in options if org is None or i != org.id]]
+    if request.method == "GET" and org:
+        form.parent_id.data = str(org.parent_id or "")
+    return form
+
+
+def _save_org(form, org):
+    parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
+    return services.save_organization(db.session, org, name=form.name.data, kind=form.kind.data,
+                                      parent_id=parent, commune_code=(form.commune_code.data or "").strip() or None,
+                                      actor=current_user)
+
+
+@bp.route("/organizations", methods=["GET", "POST"])
+def organizations():
+    form = _org_form()
+    if form.validate_on_submit():
+        try:
+            _save_org(form, None)
+        except ValidationError as error:
+            db.session.rollback()
+            form_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu tổ chức."), "success")
+            return redirect(url_for("admin.organizations"))
+    orgs = db.session.scalars(select(Organization).order_by(Organization.name)).all()
+    return render_template("admin/organizations.html", form=form, tree=_tree(orgs)), \
+        200 if request.method == "GET" else 422
+
+
+def _tree(orgs):
+    """(depth, org) pairs in tree order."""
+    children = {}
+    for org in orgs:
+        children.setdefault(org.parent_id, []).append(org)
+    ordered, stack = [], [(0, org) for org in reversed(children.get(None, []))]
+    while stack:
+        depth, org = stack.pop()
+        ordered.append((depth, org))
+        stack.extend((depth + 1, child) for child in reversed(children.get(org.id, [])))
+    return ordered
+
+
+@bp.route("/organizations/<int:org_id>", methods=["GET", "POST"])
+def organization_edit(org_id: int):
+    org = db.session.get(Organization, org_id) or abort(404)
+    form = _org_form(org)
+    if form.validate_on_submit():
+        try:
+            _save_org(form, org)
+        except ValidationError as error:
+            db.session.rollback()
+            form_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu tổ chức."), "success")
+            return redirect(url_for("admin.organizations"))
+    return render_template("admin/organization_edit.html", form=form, org=org), \
+        200 if request.method == "GET" else 422
+
+
+@bp.route("/communes", methods=["GET", "POST"])
+def communes():
+    form = forms.CommuneClassForm()
+    if request.method == "POST" and request.form.get("delete"):
+        start, code = request.form.get("start_year", ""), request.form.get("commune_code", "")
+        try:
+            services.delete_commune_class(db.session, int(start) if start.isdigit() else -1, code, current_user)
+        except ValidationError as error:
+            db.session.rollback()
+            flash(next(iter(error.errors.values())), "danger")
+        else:
+            db.session.commit()
+            flash(_("Đã xóa."), "success")
+        return redirect(url_for("admin.communes"))
+    if form.validate_on_submit():
+        try:
+            services.set_commune_class(db.session, start_year=form.start_year.data, end_year=form.end_year.data,
+                                       commune_code=form.commune_code.data, region=form.region.data,
+                                       source=form.source.data, actor=current_user)
+        except ValidationError as error:
+            db.session.rollback()
+            form_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu phân loại xã."), "success")
+            return redirect(url_for("admin.communes"))
+    rows = db.session.scalars(select(CommuneClass).order_by(CommuneClass.start_year.desc(),
+                                                             CommuneClass.commune_code)).all()
+    return render_template("admin/communes.html", form=form, rows=rows), 200 if request.method == "GET" else 422
+
+
+def _date_arg(name):
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+@bp.route("/audit")
+def audit():
+    target = request.args.get("person", "")
+    criteria = AuditFilter(actor=request.args.get("actor") or None, action=request.args.get("action") or None,
+                           target_id=int(target) if target.isdigit() else None,
+                           date_from=_date_arg("from"), date_to=_date_arg("to"))
+    page = paginate(db.session, audit_entries(criteria), page_number(request.args.get("page")), per_page=100)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("admin/audit.html", page=page, args=args)

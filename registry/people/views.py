@@ -1,0 +1,200 @@
+"""Profile pages: view, create, edit (officers), parts, consent, erasure. Thin: parse, call, commit."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from registry.auth.access import roles_required
+from registry.auth.scope import can_see_person
+from registry.errors import StaleRecordError, ValidationError
+from registry.extensions import db
+from registry.people import consent
+from registry.people.forms import PART_FORMS, PersonForm, part_data
+from registry.people.parts import add_part, remove_part
+from registry.people.profile import profile_view, visible_person
+from registry.people.services import PersonInput, create_person, person_input, snapshot, update_person
+from registry.review.audit import record
+
+bp = Blueprint("people", __name__)
+EDITORS = ("admin", "officer")
+
+
+def _person_or_404(person_id: int):
+    person = visible_person(db.session, current_user, person_id)
+    if person is None:
+        abort(404)
+    return person
+
+
+def form_errors(form, error: ValidationError) -> None:
+    """Put service messages on their fields; record-level ones become a flash."""
+    for name, message in error.errors.items():
+        field = getattr(form, name, None) if name else None
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
+        else:
+            flash(message, "danger")
+
+
+def _person_form(person=None, form_class=PersonForm):
+    form = form_class(obj=person) if request.method == "GET" and person else form_class()
+    form.fill_choices(db.session, current_app.config["HOME_PROVINCE"], person.commune_code if person else None)
+    if request.method == "GET" and person:
+        form.version.data = str(person.version)
+        for name in ("ethnicity_code", "commune_code", "academic_title_code", "political_theory_code",
+                     "state_management_code", "it_skill_code"):
+            getattr(form, name).data = getattr(person, name) or ""
+        form.organization_id.data = str(person.organization_id or "")
+    return form
+
+
+@bp.route("/people/<int:person_id>")
+@roles_required("admin", "officer", "recruiter", "individual")
+def profile(person_id: int):
+    person = _person_or_404(person_id)
+    if current_user.person_id != person.id:
+        record(db.session, actor=current_user, action="person.view", target_type="person",
+               target_id=person.id, ip=request.remote_addr)
+        db.session.commit()
+    part_forms = {}
+    if current_user.role in EDITORS:
+        for kind, form_class in PART_FORMS.items():
+            part_forms[kind] = form_class(prefix=kind)
+            part_forms[kind].fill_choices(db.session)
+    return render_template("people/profile.html", view=profile_view(db.session, person, current_user),
+                           part_forms=part_forms, can_edit=current_user.role in EDITORS)
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def new():
+    form = _person_form()
+    if form.validate_on_submit():
+        try:
+            person = create_person(db.session, PersonInput(**form.values()), actor=current_user)
+            if not can_see_person(db.session, current_user, person.id):
+                raise ValidationError({"commune_code": _("Hồ sơ mới phải thuộc phạm vi quản lý của bạn.")})
+        except ValidationError as error:
+            db.session.rollback()
+            form_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã tạo hồ sơ."), "success")
+            return redirect(url_for("people.profile", person_id=person.id))
+    return render_template("people/edit.html", form=form, person=None), 200 if request.method == "GET" else 422
+
+
+@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def edit(person_id: int):
+    person = _person_or_404(person_id)
+    form = _person_form(person)
+    changed_since = None
+    if form.validate_on_submit():
+        loaded = int(form.version.data) if (form.version.data or "").isdigit() else -1
+        try:
+            update_person(db.session, person, PersonInput(**form.values()), loaded, actor=current_user)
+            if not can_see_person(db.session, current_user, person.id):
+                raise ValidationError({"commune_code": _("Hồ sơ phải thuộc phạm vi quản lý của bạn.")})
+        except StaleRecordError:
+            db.session.rollback()
+            changed_since = _changes_since(person_id, loaded)
+            form.version.data = str(_person_or_404(person_id).version)
+            flash(_("Hồ sơ đã được người khác sửa trong lúc bạn chỉnh sửa. Chưa lưu gì: hãy xem các thay đổi bên dưới rồi lưu lại."), "warning")
+        except ValidationError as error:
+            db.session.rollback()
+            form_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu hồ sơ."), "success")
+            return redirect(url_for("people.profile", person_id=person.id))
+    status = 200 if request.method == "GET" else 409 if changed_since is not None else 422
+    return render_template("people/edit.html", form=form, person=person, changed_since=changed_since), status
+
+
+def _changes_since(person_id: int, loaded_version: int) -> list[dict]:
+    """What others changed after `loaded_version`, from the audit log (field, old, new, who, when)."""
+    from registry.review.queries import updates_of_person
+
+    return updates_of_person(db.session, person_id, since_version=loaded_version)
+
+
+@bp.route("/people/<int:person_id>/parts/<kind>", methods=["POST"])
+@roles_required(*EDITORS)
+def add_part_view(person_id: int, kind: str):
+    person = _person_or_404(person_id)
+    if kind not in PART_FORMS:
+        abort(404)
+    form = PART_FORMS[kind](prefix=kind)
+    form.fill_choices(db.session)
+    if not form.validate_on_submit():
+        for field in form:
+            for message in field.errors:
+                flash(f"{field.label.text}: {message}", "danger")
+        return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
+    try:
+        add_part(db.session, person, kind, part_data(form), actor=current_user)
+    except ValidationError as error:
+        db.session.rollback()
+        for message in error.errors.values():
+            flash(message, "danger")
+    else:
+        db.session.commit()
+        flash(_("Đã thêm."), "success")
+    return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
+
+
+@bp.route("/people/<int:person_id>/parts/<kind>/<part_id>/delete", methods=["POST"])
+@roles_required(*EDITORS)
+def remove_part_view(person_id: int, kind: str, part_id: str):
+    person = _person_or_404(person_id)
+    try:
+        remove_part(db.session, person, kind, part_id, actor=current_user)
+    except ValidationError as error:
+        db.session.rollback()
+        flash(next(iter(error.errors.values())), "danger")
+    else:
+        db.session.commit()
+        flash(_("Đã xóa."), "success")
+    return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
+
+
+@bp.route("/people/<int:person_id>/consent", methods=["POST"])
+@roles_required(*EDITORS)
+def record_consent(person_id: int):
+    person = _person_or_404(person_id)
+    try:
+        if request.form.get("withdraw"):
+            consent.withdraw_consent(db.session, person, current_user)
+        else:
+            consent.record_consent(db.session, person, current_user)
+    except ValidationError as error:
+        db.session.rollback()
+        flash(next(iter(error.errors.values())), "danger")
+    else:
+        db.session.commit()
+        flash(_("Đã ghi nhận."), "success")
+    return redirect(url_for("people.profile", person_id=person.id))
+
+
+@bp.route("/people/<int:person_id>/erase", methods=["POST"])
+@roles_required("admin")
+def erase(person_id: int):
+    person = _person_or_404(person_id)
+    if request.form.get("confirm") != str(person.id):
+        flash(_("Nhập đúng số hồ sơ để xác nhận xóa dữ liệu cá nhân."), "danger")
+        return redirect(url_for("people.profile", person_id=person.id))
+    try:
+        consent.erase_person(db.session, person, current_user, current_app.config["UPLOAD_PATH"])
+    except ValidationError as error:
+        db.session.rollback()
+        flash(next(iter(error.errors.values())), "danger")
+    else:
+        db.session.commit()
+        flash(_("Đã xóa dữ liệu cá nhân của hồ sơ; số liệu tổng hợp được giữ nguyên."), "success")
+    return redirect(url_for("people.profile", person_id=person.id))
+
+
+__all__ = ["bp", "form_errors", "person_input", "snapshot"]

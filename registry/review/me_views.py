@@ -1,0 +1,95 @@
+"""An individual's own profile: see it, propose changes, follow the outcome."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from registry.auth.access import roles_required
+from registry.errors import ValidationError
+from registry.extensions import db
+from registry.people.forms import PART_FORMS, SelfServiceForm, part_data
+from registry.people.models import Person
+from registry.people.profile import profile_view
+from registry.people.views import _person_form, form_errors
+from registry.review.evidence import store_evidence
+from registry.review.queries import requests_of_person
+from registry.review.services import SELF_SERVICE_FIELDS, submit_change_request
+
+bp = Blueprint("me", __name__)
+
+
+def _own_person() -> Person:
+    person = db.session.get(Person, current_user.person_id) if current_user.person_id else None
+    if person is None or person.erased_at is not None:
+        abort(404)
+    return person
+
+
+def _part_forms():
+    forms = {}
+    for kind, form_class in PART_FORMS.items():
+        forms[kind] = form_class(prefix=kind)
+        forms[kind].fill_choices(db.session)
+    return forms
+
+
+def _render(person, form, status=200):
+    return render_template("me/profile.html", view=profile_view(db.session, person, current_user), form=form,
+                           part_forms=_part_forms(), requests=requests_of_person(db.session, person.id)), status
+
+
+@bp.route("/me", methods=["GET", "POST"])
+@roles_required("individual")
+def own_profile():
+    person = _own_person()
+    form = _person_form(person, SelfServiceForm)
+    if request.method == "GET" or not form.validate_on_submit():
+        return _render(person, form, 200 if request.method == "GET" else 422)
+    proposed = {name: value for name, value in form.values().items() if name in SELF_SERVICE_FIELDS}
+    try:
+        evidence = _evidence(form)
+        submit_change_request(db.session, person, current_user, proposed, note=form.note.data, evidence=evidence)
+    except ValidationError as error:
+        db.session.rollback()
+        form_errors(form, error)
+        return _render(person, form, 422)
+    db.session.commit()
+    flash(_("Đã gửi yêu cầu cập nhật. Cán bộ tổ chức sẽ xem xét và duyệt."), "success")
+    return redirect(url_for("me.own_profile"))
+
+
+def _evidence(form):
+    upload = form.evidence.data
+    if not upload or not getattr(upload, "filename", ""):
+        return None
+    return store_evidence(current_app.config["UPLOAD_PATH"], upload.read(), upload.filename)
+
+
+@bp.route("/me/parts/<kind>", methods=["POST"])
+@roles_required("individual")
+def request_part(kind: str):
+    person = _own_person()
+    if kind not in PART_FORMS:
+        abort(404)
+    form = PART_FORMS[kind](prefix=kind)
+    form.fill_choices(db.session)
+    op = {"op": "add", "kind": kind, "data": part_data(form)}
+    if request.form.get("remove_id"):
+        op = {"op": "remove", "kind": kind, "id": request.form["remove_id"]}
+    elif not form.validate_on_submit():
+        for field in form:
+            for message in field.errors:
+                flash(f"{field.label.text}: {message}", "danger")
+        return redirect(url_for("me.own_profile", _anchor=kind))
+    try:
+        submit_change_request(db.session, person, current_user, {}, part_ops=[op])
+    except ValidationError as error:
+        db.session.rollback()
+        for message in error.errors.values():
+            flash(message, "danger")
+    else:
+        db.session.commit()
+        flash(_("Đã gửi yêu cầu cập nhật. Cán bộ tổ chức sẽ xem xét và duyệt."), "success")
+    return redirect(url_for("me.own_profile", _anchor=kind))
