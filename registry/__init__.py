@@ -46,9 +46,9 @@ def select_locale() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from registry.admin.views import bp as admin_bp
     from registry.api import bp as api_bp
     from registry.auth.views import bp as auth_bp
-    from registry.admin.views import bp as admin_bp
     from registry.core.views import bp as core_bp
     from registry.people.views import bp as people_bp
     from registry.review.me_views import bp as me_bp

@@ -3,8 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from registry.people.models import ORG_KINDS
 from registry.core.template_helpers import ROLE_LABELS
+from registry.people.models import ORG_KINDS
 
 ROLE_CHOICES = [(role, label) for role, label in ROLE_LABELS.items()]
 ORG_KIND_LABELS = {

@@ -6,7 +6,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from registry.people.models import ACHIEVEMENT_KINDS, ACHIEVEMENT_LEVELS, Organization
@@ -151,7 +159,7 @@ PART_FORMS = {"qualification": QualificationForm, "language": LanguageForm, "wor
 
 
 def part_data(form: FlaskForm) -> dict:
-    return {f.name: f.data for f in form if f.name != "csrf_token"}
+    return {f.short_name: f.data for f in form if f.short_name != "csrf_token"}
 
 
 LABELS = {

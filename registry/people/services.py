@@ -223,6 +223,8 @@ def validate_qualification(session: Session, data: QualificationInput) -> Qualif
     for item in fields(data):
         setattr(data, item.name, _clean_text(getattr(data, item.name)))
     errors: dict[str, str] = {}
+    if not data.level_code:
+        errors["level_code"] = str(_l("Trình độ là bắt buộc."))
     _check_code(session, errors, "level_code", QualificationLevel, data.level_code)
     if data.field_code:
         if len(data.field_code) != 7 or not data.field_code.isdigit():

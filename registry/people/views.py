@@ -14,7 +14,13 @@ from registry.people import consent
 from registry.people.forms import PART_FORMS, PersonForm, part_data
 from registry.people.parts import add_part, remove_part
 from registry.people.profile import profile_view, visible_person
-from registry.people.services import PersonInput, create_person, person_input, snapshot, update_person
+from registry.people.services import (
+    PersonInput,
+    create_person,
+    person_input,
+    snapshot,
+    update_person,
+)
 from registry.review.audit import record
 
 bp = Blueprint("people", __name__)

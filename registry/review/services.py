@@ -9,7 +9,14 @@ from sqlalchemy.orm import Session
 
 from registry.errors import ValidationError
 from registry.people.models import Person, utcnow
-from registry.people.parts import PARTS, add_part, find_part, part_values, remove_part, validate_part
+from registry.people.parts import (
+    PARTS,
+    add_part,
+    find_part,
+    part_values,
+    remove_part,
+    validate_part,
+)
 from registry.people.services import diff, person_input, snapshot, update_person, validate_person
 from registry.review.audit import record
 from registry.review.models import ChangeRequest

@@ -1,0 +1,98 @@
+"""Walk every GET route of the app for every role: no error page, nothing out of scope leaks."""
+
+import pytest
+
+from registry.api.services import issue_token
+from registry.review.models import ChangeRequest
+from tests.conftest import PASSWORD
+from tests.factories import make_org, make_person, make_user
+
+OUTSIDER = "Ngoài Phạm Vi"
+ROLES = ("anonymous", "admin", "officer", "recruiter", "individual")
+PUBLIC = {"auth.login", "core.healthz", "core.set_language", "api.openapi", "static", "bootstrap.static"}
+# Expected status for (endpoint, role) when the URL names the in-scope person; other roles: 403.
+ALLOWED = {
+    "core.home": ROLES[1:],
+    "people.profile": ROLES[1:],
+    "people.new": ("admin", "officer"),
+    "people.edit": ("admin", "officer"),
+    "me.own_profile": ("individual",),
+    "review.queue": ("admin", "officer"),
+    "review.decide": ("admin", "officer"),
+    "review.evidence": (),  # no evidence file in this population: 404 for those allowed
+}
+
+
+@pytest.fixture()
+def population(db):
+    org = make_org(db.session)
+    inside = make_person(db.session, full_name="Trong Phạm Vi", commune_code="19363", organization_id=org.id)
+    outside = make_person(db.session, full_name=OUTSIDER, commune_code="19366")
+    users = {role: make_user(db.session, role, password=PASSWORD, username=f"walk.{role}",
+                             scope="19363" if role in ("officer", "recruiter") else "default",
+                             person=inside if role == "individual" else None)
+             for role in ROLES[1:]}
+    requests = {}
+    for person in (inside, outside):
+        change = ChangeRequest(person_id=person.id, changes={"fields": {"position": [None, "X"]}, "parts": []})
+        db.session.add(change)
+        db.session.flush()
+        requests[person.id] = change.id
+    token = issue_token(db.session, users["recruiter"].id)
+    db.session.commit()
+    return {"inside": inside, "outside": outside, "users": users, "requests": requests, "org": org, "token": token}
+
+
+def _urls(app, population, person):
+    values = {"person_id": person.id, "request_id": population["requests"][person.id],
+              "user_id": population["users"]["officer"].id, "org_id": population["org"].id,
+              "kind": "language", "part_id": "1", "code": "vi", "filename": "css/app.css"}
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):
+            continue
+        if any(arg not in values for arg in rule.arguments):
+            raise AssertionError(f"route walk does not know how to fill {rule}")
+        yield rule.endpoint, rule.build({k: values[k] for k in rule.arguments}, append_unknown=False)[1]
+
+
+def _client_for(app, role, population):
+    client = app.test_client()
+    if role != "anonymous":
+        response = client.post("/login", data={"username": f"walk.{role}", "password": PASSWORD})
+        assert response.status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_for_every_role(app, db, population, role):
+    client = _client_for(app, role, population)
+    for target in ("inside", "outside"):
+        for endpoint, url in _urls(app, population, population[target]):
+            response = client.get(url)
+            body = response.get_data(as_text=True)
+            assert response.status_code < 500, (role, url)
+            if role != "admin":
+                assert OUTSIDER not in body, (role, url)
+            if role == "anonymous" and endpoint not in PUBLIC:
+                assert response.status_code in (302, 401), (role, url)
+                continue
+            if endpoint.startswith("admin.") and role != "anonymous":
+                assert response.status_code == (200 if role == "admin" else 403), (role, url)
+            if endpoint in ALLOWED and role != "anonymous":
+                allowed = role in ALLOWED[endpoint]
+                names_outsider = target == "outside" and ("person_id" in url or "/review/" in url
+                                                          or endpoint.startswith("people."))
+                if endpoint == "review.evidence":
+                    expected = {403, 404}
+                elif not allowed:
+                    expected = {403}
+                elif names_outsider and role != "admin" and endpoint not in ("people.new", "me.own_profile"):
+                    expected = {404}
+                else:
+                    expected = {200}
+                assert response.status_code in expected, (role, url, response.status_code)
+
+
+def test_api_token_sees_the_same_scope(client, db, population):
+    headers = {"Authorization": f"Bearer {population['token']}"}
+    assert client.get("/api/v1/me", headers=headers).get_json()["scope"] == "19363"
