@@ -54,6 +54,7 @@ def demo_command(people: int, seed: int, if_empty: bool):
     """Create a demo population for Quảng Trị (Vĩnh Linh communes first) and demo logins."""
     from sqlalchemy import func, select
 
+    from registry.demo.extras import add_demo_extras
     from registry.demo.generator import generate
     from registry.demo.users import create_demo_users, save_logins
     from registry.people.models import Person
@@ -64,6 +65,7 @@ def demo_command(people: int, seed: int, if_empty: bool):
     started = time.perf_counter()
     counts = generate(db.session, people, seed)
     logins = create_demo_users(db.session)
+    add_demo_extras(db.session, seed)
     db.session.commit()
     click.echo(f"Demo: {counts['people']} people, {counts['qualifications']} qualifications, "
                f"{counts['organizations']} organisations in {time.perf_counter() - started:.1f} s")

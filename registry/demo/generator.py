@@ -69,6 +69,7 @@ def _create_units(session: Session, majors: list[tuple[str, str]], communes: lis
     for code in communes:
         name = commune_names[code]
         short = name.split(" ", 1)[1] if " " in name else name
+        name = name[:1].lower() + name[1:]  # "Ủy ban nhân dân xã Bến Quan"
         for kind, pattern, sector, positions, prefixes in UNIT_TEMPLATES:
             rows.append({"name": pattern.format(commune=name, short=short), "kind": kind, "commune_code": code})
             meta.append((code, sector, positions, prefixes))
@@ -99,10 +100,10 @@ def _person_name(rng: random.Random, sex: str, ethnicity: str) -> str:
 def _qualifications(rng: random.Random, level: str, birth: date, unit: Unit) -> list[dict]:
     major_code, major_name = rng.choice(unit.majors)
     start = birth.year + rng.randint(22, 24)
-    institution = rng.choice(n.INSTITUTIONS_VN)
+    institution = rng.choice(n.UNIVERSITIES_VN)
     if level in ("trung_cap", "cao_dang"):
         return [{"level_code": level, "field_code": None, "discipline": None, "major_name": major_name,
-                 "institution": n.INSTITUTIONS_VN[-1 if major_code.startswith("772") else -2],
+                 "institution": n.COLLEGES_VN[1 if major_code.startswith("772") else 0],
                  "country": "VN", "year": min(start - 2, REFERENCE_DAY.year)}]
     chain = [("dai_hoc", "7", start)]
     if level in ("thac_si", "tien_si"):

@@ -27,15 +27,15 @@ MINORITY_MIDDLE_FEMALE = ("Thị", "Thị", "", "")
 MINORITY_GIVEN_MALE = ("Chiêng", "Xi", "Bông", "Diên", "Hoan", "Păng", "Sơn", "Thuận", "Triệu", "Vai", "Ngọc", "Lai")
 MINORITY_GIVEN_FEMALE = ("Xi", "Pỏ", "Lin", "Mai", "Nhi", "Thoan", "Hiên", "Xuân", "Chăm", "Ly", "Cúc", "Nga")
 
-INSTITUTIONS_VN = (
+UNIVERSITIES_VN = (
     "Trường Đại học Sư phạm, Đại học Huế", "Trường Đại học Y - Dược, Đại học Huế",
     "Trường Đại học Nông Lâm, Đại học Huế", "Trường Đại học Kinh tế, Đại học Huế",
     "Trường Đại học Khoa học, Đại học Huế", "Phân hiệu Đại học Huế tại Quảng Trị",
     "Trường Đại học Bách khoa, Đại học Đà Nẵng", "Trường Đại học Kinh tế, Đại học Đà Nẵng",
     "Học viện Hành chính Quốc gia", "Trường Đại học Luật, Đại học Huế",
     "Đại học Quốc gia Hà Nội", "Trường Đại học Vinh", "Học viện Chính trị Quốc gia Hồ Chí Minh",
-    "Trường Cao đẳng Sư phạm Quảng Trị", "Trường Cao đẳng Y tế Huế",
 )
+COLLEGES_VN = ("Trường Cao đẳng Sư phạm Quảng Trị", "Trường Cao đẳng Y tế Huế")
 INSTITUTIONS_ABROAD = (
     ("Đại học Quốc gia Úc", "AU"), ("Đại học Kyushu", "JP"), ("Đại học Tổng hợp Kazan", "RU"),
     ("Đại học Ghent", "BE"), ("Đại học Quốc gia Lào", "LA"),

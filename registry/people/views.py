@@ -14,6 +14,7 @@ from registry.people import consent
 from registry.people.forms import PART_FORMS, PersonForm, part_data
 from registry.people.parts import add_part, remove_part
 from registry.people.profile import profile_view, visible_person
+from registry.people.rules import display_phone
 from registry.people.services import (
     PersonInput,
     create_person,
@@ -53,6 +54,7 @@ def _person_form(person=None, form_class=PersonForm):
                      "state_management_code", "it_skill_code"):
             getattr(form, name).data = getattr(person, name) or ""
         form.organization_id.data = str(person.organization_id or "")
+        form.phone.data = display_phone(person.phone)
     return form
 
 

@@ -47,6 +47,11 @@ def test_demo_creates_people_and_logins_and_respects_if_empty(app, db):
     assert {"admin", "canbo.tinh", "canbo.vinhlinh", "tuyendung", "canhan"} <= set(
         db.session.scalars(select(User.username)))
     assert "admin" in result.output
+    from registry.reference.models import CommuneClass
+    from registry.review.models import ChangeRequest
+
+    assert db.session.scalar(select(func.count()).select_from(ChangeRequest)) == 1
+    assert db.session.scalar(select(func.count()).select_from(CommuneClass)) == 2
     again = _runner(app).invoke(args=["demo", "--people", "50", "--if-empty"])
     assert "already holds people" in again.output
     assert db.session.scalar(select(func.count(Person.id))) == 120
