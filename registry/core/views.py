@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session
-from flask_login import login_required
+from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from registry.auth.views import _safe_next
@@ -16,7 +16,7 @@ bp = Blueprint("core", __name__)
 @bp.route("/")
 @login_required
 def home():
-    return render_template("core/home.html", counts=home_counts(db.session))
+    return render_template("core/home.html", counts=home_counts(db.session, current_user))
 
 
 @bp.route("/healthz")
