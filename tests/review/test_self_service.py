@@ -157,3 +157,14 @@ def test_birth_date_edit_round_trips_through_json(app, client, db):
     officer.post(f"/review/{change.id}", data={"decision": "approve"})
     db.session.expire_all()
     assert db.session.get(Person, person.id).birth_date == date(1991, 6, 2)
+
+
+def test_a_decision_must_be_chosen(app, client, db):
+    person = _individual(client, db)
+    client.post("/me", data=_me_form(person, position="Hiệu phó"))
+    change = db.session.scalar(select(ChangeRequest))
+    officer, _user = _officer_client(app, db)
+    response = officer.post(f"/review/{change.id}", data={"decision": "maybe"}, follow_redirects=True)
+    assert "Chọn duyệt hoặc từ chối." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(ChangeRequest, change.id).state == "pending"
