@@ -146,7 +146,7 @@ def _person_row(rng: random.Random, unit: Unit, identity: _Identity, legacy_of: 
         "full_name": full_name, "name_folded": fold(full_name), "name_sort_key": name_sort_key(full_name),
         "sex": sex, "birth_date": birth, "ethnicity_code": ethnicity,
         "national_id": identity.national_id(sex, birth) if rng.random() < 0.85 else None,
-        "phone": phone, "email": None, "commune_code": None if legacy else unit.commune_code,
+        "phone": phone, "email": None, "commune_code": unit.commune_code,
         "legacy_commune_code": legacy, "hometown": None, "organization_id": unit.id,
         "position": rng.choice(unit.positions), "sector": unit.sector, "is_overseas": rng.random() < 0.01,
         "status": status, "highest_level_code": _weighted(rng, LEVEL_MIX), "version": 1,

@@ -8,7 +8,7 @@ from registry.people import rules
 from registry.people.areas import person_in_area
 from registry.people.models import Person, Qualification
 from registry.people.policy import age_on
-from registry.reference.models import Commune, Major
+from registry.reference.models import Commune, CommuneConversion, Major
 
 
 def _snapshot(session):
@@ -39,8 +39,12 @@ def test_population_is_realistic(db):
                        for code in VINH_LINH)
     assert in_vinh_linh > 1500 * 0.6
     assert session.scalar(select(func.count(Person.id)).where(person_in_area("44"))) == 1500
-    assert any(p.legacy_commune_code and not p.commune_code for p in people) or any(
-        p.legacy_commune_code for p in people)
+    # records made before July 2025 keep their old commune code beside the converted new one
+    converted = [p for p in people if p.legacy_commune_code]
+    assert 0.1 < len(converted) / 1500 < 0.3
+    assert all(session.scalar(select(func.count()).select_from(CommuneConversion).where(
+        CommuneConversion.old_code == p.legacy_commune_code, CommuneConversion.new_code == p.commune_code))
+        for p in converted[:50])
     ethnic = Counter(p.ethnicity_code for p in people)
     assert ethnic["01"] > 1200 and ethnic["23"] > 50 and ethnic["31"] > 10
     sexes = Counter(p.sex for p in people)
