@@ -103,7 +103,17 @@ def run_migrations_online():
         run(given)
         return
     with get_engine().connect() as connection:
-        run(connection)
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations recreate tables; with foreign keys on, dropping the old table would
+            # cascade-delete child rows. Off for the migration (outside any transaction), on after.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        try:
+            run(connection)
+        finally:
+            if sqlite:
+                connection.commit()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -15,6 +15,7 @@ FEATURE_MODELS = (
     "registry.auth.models",
     "registry.api.models",
     "registry.review.models",
+    "registry.search.models",
 )
 
 
@@ -88,7 +89,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.instance_path = app.config["INSTANCE_PATH"]
     _load_models()
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    from registry.search.models import include_object
+
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), include_object=include_object)
+    import registry.search.index  # noqa: F401  (keeps derived search data current on commit)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)

@@ -38,6 +38,11 @@ def init_command():
     upgrade(directory=current_app.extensions["migrate"].directory)
     report = load_reference(db.session)
     db.session.commit()
+    from registry.search.index import rebuild_if_stale
+
+    if rebuild_if_stale(db.session):
+        db.session.commit()
+        click.echo("Search documents and field masks rebuilt.")
     changed = {name: r for name, r in report.items() if r["inserted"] or r["updated"]}
     if not changed:
         click.echo("Reference data already up to date.")
@@ -131,3 +136,7 @@ def users_token(username: str, label: str | None):
 def register_commands(app) -> None:
     for command in (init_command, demo_command, users_group):
         app.cli.add_command(command)
+
+
+if __name__ == "__main__":
+    main()

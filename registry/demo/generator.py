@@ -235,5 +235,8 @@ def generate(session: Session, people: int, seed: int) -> dict[str, int]:
         created += size
         qualifications += len(degree_rows)
     _advance_sequence(session)
+    from registry.search.index import rebuild_all
+
+    rebuild_all(session)
     session.flush()
     return {"people": created, "organizations": len(units), "qualifications": qualifications}

@@ -90,6 +90,10 @@ class Person(db.Model):
     consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     consent_version: Mapped[str | None] = mapped_column(String(40))
     erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Derived: bit n set when the person counts toward the priority field whose `bit` is n, by a
+    # qualification's discipline matching a prefix, or by declared expertise (registry/people/fields.py).
+    fields_by_study: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    fields_by_declared: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Derived from the qualifications by the service layer, never typed.
     highest_level_code: Mapped[str | None] = mapped_column(
         ForeignKey("qualification_level.code"), index=True

@@ -132,5 +132,8 @@ def load_reference(session: Session) -> dict[str, dict[str, int]]:
     session.flush()
     new_fields = set(session.scalars(select(m.PriorityField.code))) - known_fields
     report["priority_field_prefix"] = {"inserted": _load_priority_prefixes(session, new_fields), "updated": 0}
+    from registry.people.fields import assign_bits
+
+    assign_bits(session)
     session.flush()
     return report

@@ -158,6 +158,8 @@ class PriorityField(db.Model):
     name_vi: Mapped[str] = mapped_column(String(160))
     name_en: Mapped[str] = mapped_column(String(160))
     description: Mapped[str | None] = mapped_column(Text)
+    # Position of the field in people's field masks (Person.fields_by_study / fields_by_declared).
+    bit: Mapped[int | None] = mapped_column(Integer, unique=True)
     prefixes: Mapped[list[PriorityFieldPrefix]] = relationship(
         back_populates="field", cascade="all, delete-orphan", order_by="PriorityFieldPrefix.prefix"
     )

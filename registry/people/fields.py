@@ -1,0 +1,94 @@
+"""Which priority fields a person counts toward, kept as two bit masks on the person.
+
+A person counts toward a field when one of their qualifications' disciplines starts with one of the
+field's prefixes (`fields_by_study`) or when they declared the field (`fields_by_declared`). Masks
+make field filters, facets and the gap dashboard single-pass aggregates. They are recomputed for the
+people a transaction touched (registry/search/index.py) and for everyone when prefixes change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, Integer, func, select, update
+from sqlalchemy.orm import Session
+
+from registry.people.models import Person, PersonExpertise, Qualification
+from registry.reference.models import PriorityField, PriorityFieldPrefix
+
+MAX_FIELDS = 62
+KEEP = {"updated_at": Person.updated_at}  # derived columns do not count as an edit of the profile
+
+
+def assign_bits(session: Session) -> dict[str, int]:
+    """Give every priority field a bit (the smallest free one); returns code -> bit."""
+    fields = session.scalars(select(PriorityField).order_by(PriorityField.code)).all()
+    used = {f.bit for f in fields if f.bit is not None}
+    free = (n for n in range(MAX_FIELDS) if n not in used)
+    for field in fields:
+        if field.bit is None:
+            field.bit = next(free)
+    session.flush()
+    return {f.code: f.bit for f in fields}
+
+
+def field_bits(session: Session) -> dict[str, int]:
+    return dict(session.execute(select(PriorityField.code, PriorityField.bit).where(PriorityField.bit.is_not(None))).all())
+
+
+def has_field(code_bit: int, rule: str = "any") -> ColumnElement[bool]:
+    """People counted toward the field with bit `code_bit` by `rule`: study, declared or any."""
+    mask = 1 << code_bit
+    columns = {"study": Person.fields_by_study, "declared": Person.fields_by_declared,
+               "any": Person.fields_by_study.op("|")(Person.fields_by_declared)}
+    return columns[rule].op("&")(mask) != 0
+
+
+def _chunks(ids: list[int], size: int = 900):
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def refresh_field_masks(session: Session, person_ids: Iterable[int] | None = None) -> None:
+    """Recompute both masks for these people (everyone when None) with set-based SQL."""
+    bits = field_bits(session)
+    prefixes = session.execute(select(PriorityFieldPrefix.field_code, PriorityFieldPrefix.prefix)).all()
+    groups = [None] if person_ids is None else list(_chunks(sorted(set(person_ids))))
+    for ids in groups:
+        scope = (lambda column: column.in_(ids)) if ids is not None else (lambda column: column.is_not(None))
+        session.execute(update(Person).where(scope(Person.id)).values(fields_by_study=0, fields_by_declared=0, **KEEP)
+                        .execution_options(synchronize_session=False))
+        for field_code, prefix in prefixes:
+            if field_code not in bits:
+                continue
+            matching = select(Qualification.person_id).where(Qualification.discipline.like(prefix + "%"),
+                                                             scope(Qualification.person_id))
+            session.execute(update(Person).where(Person.id.in_(matching))
+                            .values(fields_by_study=Person.fields_by_study.op("|")(1 << bits[field_code]), **KEEP)
+                            .execution_options(synchronize_session=False))
+        for field_code, bit in bits.items():
+            declared = select(PersonExpertise.person_id).where(PersonExpertise.field_code == field_code,
+                                                               scope(PersonExpertise.person_id))
+            session.execute(update(Person).where(Person.id.in_(declared))
+                            .values(fields_by_declared=Person.fields_by_declared.op("|")(1 << bit), **KEEP)
+                            .execution_options(synchronize_session=False))
+
+
+def fields_of_mask(bits: dict[str, int], mask: int) -> list[str]:
+    return [code for code, bit in bits.items() if mask & (1 << bit)]
+
+
+def count_by_field(session: Session, where, bits: dict[str, int]) -> dict[str, dict[str, int]]:
+    """{field: {"any": n, "study": n, "declared": n}} for the people selected by `where`, one pass."""
+    columns = []
+    for code, bit in sorted(bits.items()):
+        mask = 1 << bit
+        columns += [func.sum((Person.fields_by_study.op("|")(Person.fields_by_declared).op("&")(mask) != 0).cast(Integer)),
+                    func.sum((Person.fields_by_study.op("&")(mask) != 0).cast(Integer)),
+                    func.sum((Person.fields_by_declared.op("&")(mask) != 0).cast(Integer))]
+    row = session.execute(select(*columns).where(where)).one()
+    result = {}
+    for index, code in enumerate(sorted(bits)):
+        any_, study, declared = (row[3 * index + k] or 0 for k in range(3))
+        result[code] = {"any": any_, "study": study, "declared": declared}
+    return result

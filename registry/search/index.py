@@ -1,0 +1,127 @@
+"""Keep derived data current: search documents and priority-field masks.
+
+Every write path (services, importers, admin edits) goes through the ORM session; a hook collects
+the people a transaction touched and refreshes their derived rows just before it commits, so no
+caller can forget. Bulk loaders that bypass the ORM (the demo generator) call `rebuild_all`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, event, insert, select
+from sqlalchemy.orm import Session
+
+from registry.people.fields import refresh_field_masks
+from registry.people.models import Organization, Person, PersonExpertise, Qualification, WorkHistory
+from registry.reference.models import PriorityField, PriorityFieldPrefix
+from registry.search.models import PersonSearch
+from registry.text import fold
+
+PENDING = "registry_search_pending"
+BATCH = 2000
+
+
+def _documents(session: Session, ids: list[int]) -> dict[int, list[str]]:
+    parts: dict[int, list[str]] = {i: [] for i in ids}
+    rows = session.execute(select(Person.id, Person.full_name, Person.position, Organization.name)
+                           .outerjoin(Organization, Organization.id == Person.organization_id)
+                           .where(Person.id.in_(ids)))
+    for person_id, name, position, org in rows:
+        parts[person_id] += [name, position or "", org or ""]
+    for person_id, major, institution in session.execute(
+            select(Qualification.person_id, Qualification.major_name, Qualification.institution)
+            .where(Qualification.person_id.in_(ids))):
+        parts[person_id] += [major or "", institution or ""]
+    for person_id, field in session.execute(
+            select(PersonExpertise.person_id, PriorityField.name_vi)
+            .join(PriorityField, PriorityField.code == PersonExpertise.field_code)
+            .where(PersonExpertise.person_id.in_(ids))):
+        parts[person_id].append(field)
+    return parts
+
+
+def refresh_people(session: Session, person_ids: Iterable[int]) -> None:
+    """Recompute search documents and field masks of these people (flushes, never commits)."""
+    ids = sorted({i for i in person_ids if i is not None})
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        docs = _documents(session, chunk)
+        session.execute(delete(PersonSearch).where(PersonSearch.person_id.in_(chunk)))
+        rows = [{"person_id": i, "document": _unique_words(parts)} for i, parts in docs.items() if parts]
+        if rows:
+            session.execute(insert(PersonSearch), rows)
+        refresh_field_masks(session, chunk)
+
+
+def _unique_words(parts: list[str]) -> str:
+    """The folded words of a document, each once, name first (so name matches rank well)."""
+    seen, words = set(), []
+    for part in parts:
+        for word in fold(part).split():
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+    return " " + " ".join(words)  # leading space: "% word%" matches word starts on PostgreSQL
+
+
+def rebuild_all(session: Session) -> None:
+    ids = list(session.scalars(select(Person.id).order_by(Person.id)))
+    session.execute(delete(PersonSearch))
+    refresh_field_masks(session)
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        rows = [{"person_id": i, "document": _unique_words(parts)} for i, parts in _documents(session, chunk).items()]
+        session.execute(insert(PersonSearch), rows)
+
+
+def rebuild_if_stale(session: Session) -> bool:
+    """Rebuild when some people have no search document (data from before the search index)."""
+    from sqlalchemy import func
+
+    people = session.scalar(select(func.count(Person.id))) or 0
+    documents = session.scalar(select(func.count()).select_from(PersonSearch)) or 0
+    if people == documents:
+        return False
+    rebuild_all(session)
+    return True
+
+
+def _touched(obj) -> Iterable[int]:
+    if isinstance(obj, Person):
+        return [obj.id]
+    if isinstance(obj, Qualification | PersonExpertise | WorkHistory):
+        return [obj.person_id or (obj.person.id if getattr(obj, "person", None) else None)]
+    return []
+
+
+@event.listens_for(Session, "after_flush")
+def _collect(session: Session, _context) -> None:
+    pending = session.info.setdefault(PENDING, set())
+    everyone = False
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        if isinstance(obj, Organization) and obj in session.dirty:
+            pending.update(session.scalars(select(Person.id).where(Person.organization_id == obj.id)))
+        elif isinstance(obj, PriorityField | PriorityFieldPrefix):
+            everyone = True
+        else:
+            pending.update(i for i in _touched(obj) if i is not None)
+    if everyone:
+        session.info["registry_search_everyone"] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _refresh(session: Session) -> None:
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    pending = session.info.pop(PENDING, set())
+    if session.info.pop("registry_search_everyone", False):
+        rebuild_all(session)
+    elif pending:
+        refresh_people(session, pending)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(PENDING, None)
+    session.info.pop("registry_search_everyone", None)
