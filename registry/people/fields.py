@@ -55,7 +55,9 @@ def refresh_field_masks(session: Session, person_ids: Iterable[int] | None = Non
     prefixes = session.execute(select(PriorityFieldPrefix.field_code, PriorityFieldPrefix.prefix)).all()
     groups = [None] if person_ids is None else list(_chunks(sorted(set(person_ids))))
     for ids in groups:
-        scope = (lambda column: column.in_(ids)) if ids is not None else (lambda column: column.is_not(None))
+        def scope(column, ids=ids):
+            return column.in_(ids) if ids is not None else column.is_not(None)
+
         session.execute(update(Person).where(scope(Person.id)).values(fields_by_study=0, fields_by_declared=0, **KEEP)
                         .execution_options(synchronize_session=False))
         for field_code, prefix in prefixes:
@@ -81,7 +83,7 @@ def fields_of_mask(bits: dict[str, int], mask: int) -> list[str]:
 def count_by_field(session: Session, where, bits: dict[str, int]) -> dict[str, dict[str, int]]:
     """{field: {"any": n, "study": n, "declared": n}} for the people selected by `where`, one pass."""
     columns = []
-    for code, bit in sorted(bits.items()):
+    for _code, bit in sorted(bits.items()):
         mask = 1 << bit
         columns += [func.sum((Person.fields_by_study.op("|")(Person.fields_by_declared).op("&")(mask) != 0).cast(Integer)),
                     func.sum((Person.fields_by_study.op("&")(mask) != 0).cast(Integer)),
