@@ -54,10 +54,11 @@ def _register_blueprints(app: Flask) -> None:
     from registry.people.views import bp as people_bp
     from registry.review.me_views import bp as me_bp
     from registry.review.views import bp as review_bp
+    from registry.search.views import bp as search_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
-    for blueprint in (people_bp, me_bp, review_bp, admin_bp):
+    for blueprint in (search_bp, people_bp, me_bp, review_bp, admin_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms
     app.register_blueprint(api_bp)

@@ -134,7 +134,9 @@ def users_token(username: str, label: str | None):
 
 
 def register_commands(app) -> None:
-    for command in (init_command, demo_command, users_group):
+    from registry.search.cli import search_command
+
+    for command in (init_command, demo_command, users_group, search_command):
         app.cli.add_command(command)
 
 

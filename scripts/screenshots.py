@@ -1,6 +1,6 @@
 """Take screenshots of the running app for the README tour (headless Debian Chromium).
 
-Usage: .venv/bin/python scripts/screenshots.py BASE_URL USERNAME PASSWORD OUT_DIR PATH[=NAME] ...
+Usage: .venv/bin/python scripts/screenshots.py BASE_URL USERNAME PASSWORD OUT_DIR PATH[::NAME] ...
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def main(base: str, username: str, password: str, out_dir: str, *pages: str) -> 
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
         for spec in pages:
-            path, _, name = spec.partition("=")
+            path, _, name = spec.partition("::")
             page.goto(path)
             target = out / f"{name or path.strip('/').replace('/', '-') or 'home'}.png"
             page.screenshot(path=str(target), full_page=True)

@@ -77,3 +77,7 @@ def me():
 
 document("/me", "get", {"summary": "The calling user, role and scope",
                         "responses": {"200": {"description": "the user"}, "401": {"description": "no credentials"}}})
+
+
+# Feature endpoints register themselves on `bp` when imported.
+from registry.search import api as _search_api  # noqa: E402, F401

@@ -41,7 +41,7 @@ def visible_people(session: Session, user) -> ColumnElement[bool]:
     if user.scope_org_id:
         return Person.organization_id.in_(organization_subtree(session, user.scope_org_id))
     if user.scope_area_code:
-        return person_in_area(user.scope_area_code)
+        return person_in_area(user.scope_area_code, session)
     return false()
 
 

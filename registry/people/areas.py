@@ -22,17 +22,31 @@ def communes_of(code: str):
     return new.union(converted)
 
 
-def person_in_area(code: str | None) -> ColumnElement[bool]:
-    """People whose commune (new, or old rolled up through the conversion table) lies in `code`."""
+def area_codes(session, code: str) -> tuple[list[str], list[str]]:
+    """(new commune codes inside the area, old commune codes that roll up into them)."""
+    new = sorted(set(session.scalars(communes_of(code))))
+    legacy = set(session.scalars(select(CommuneConversion.old_code).where(CommuneConversion.new_code.in_(new))))
+    if len(code) == 5 and session.get(LegacyCommune, code) is not None:
+        legacy.add(code)
+    return new, sorted(legacy)
+
+
+def person_in_area(code: str | None, session=None) -> ColumnElement[bool]:
+    """People whose commune (new, or old rolled up through the conversion table) lies in `code`.
+
+    With a session the area is resolved to literal code lists first (much faster to filter on)."""
     code = (code or "").strip()
     if not code.isdigit() or len(code) not in (2, 5):
         return false()
-    communes = communes_of(code)
-    legacy = select(CommuneConversion.old_code).where(CommuneConversion.new_code.in_(communes))
-    if len(code) == 5:
-        legacy = legacy.union(select(LegacyCommune.code).where(LegacyCommune.code == code))
+    if session is not None:
+        new, legacy = area_codes(session, code)
+    else:
+        new = communes_of(code)
+        legacy = select(CommuneConversion.old_code).where(CommuneConversion.new_code.in_(new))
+        if len(code) == 5:
+            legacy = legacy.union(select(LegacyCommune.code).where(LegacyCommune.code == code))
     return or_(
-        Person.commune_code.in_(communes),
+        Person.commune_code.in_(new),
         and_(Person.commune_code.is_(None), Person.legacy_commune_code.in_(legacy)),
     )
 

@@ -57,6 +57,13 @@ class Person(db.Model):
         CheckConstraint(_in("sector", SECTORS), name="sector"),
         CheckConstraint(_in("status", STATUSES), name="status"),
         Index("ix_person_commune_status", "commune_code", "status"),
+        # Facet counts over the whole registry read these indexes only (registry/search/queries.py).
+        Index("ix_person_sex", "sex"),
+        Index("ix_person_sector", "sector"),
+        Index("ix_person_status", "status"),
+        Index("ix_person_overseas", "is_overseas"),
+        Index("ix_person_field_masks", "fields_by_study", "fields_by_declared"),
+        Index("ix_person_birth_level", "birth_date", "highest_level_code"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(120))

@@ -62,16 +62,20 @@ def age_between(min_age: int | None, max_age: int | None, today: date) -> Column
     return and_(Person.birth_date.is_not(None), *clauses)
 
 
-def intellectual_levels(session: Session, params: PolicyParams):
+def intellectual_levels(session: Session, params: PolicyParams) -> list[str]:
     minimum = select(QualificationLevel.rank).where(
         QualificationLevel.code == params.intellectual_min_qualification).scalar_subquery()
-    return select(QualificationLevel.code).where(QualificationLevel.rank >= minimum)
+    return list(session.scalars(select(QualificationLevel.code).where(QualificationLevel.rank >= minimum)))
 
 
-def disadvantaged_communes(today: date):
-    return select(CommuneClass.commune_code).where(
+def disadvantaged_communes(session: Session, today: date) -> list[str]:
+    return list(session.scalars(select(CommuneClass.commune_code).where(
         CommuneClass.start_year <= today.year, CommuneClass.end_year >= today.year,
-        CommuneClass.region.in_(DISADVANTAGED_REGIONS))
+        CommuneClass.region.in_(DISADVANTAGED_REGIONS))))
+
+
+def minority_codes(session: Session) -> list[str]:
+    return list(session.scalars(select(EthnicGroup.code).where(EthnicGroup.is_minority.is_(True))))
 
 
 def group_clause(session: Session, group: str, today: date | None = None,
@@ -87,9 +91,9 @@ def group_clause(session: Session, group: str, today: date | None = None,
     if group == "woman":
         return Person.sex == "female"
     if group == "ethnic_minority":
-        return Person.ethnicity_code.in_(select(EthnicGroup.code).where(EthnicGroup.is_minority.is_(True)))
+        return Person.ethnicity_code.in_(minority_codes(session))
     if group == "disadvantaged":
-        communes = disadvantaged_communes(today)
+        communes = disadvantaged_communes(session, today)
         return or_(Person.commune_code.in_(communes), Person.legacy_commune_code.in_(communes))
     if group == "armed_forces":
         return Person.sector == "armed_forces"

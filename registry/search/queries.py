@@ -6,7 +6,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, text, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    column,
+    func,
+    insert,
+    select,
+    table,
+    text,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from registry.auth.scope import organization_subtree, visible_people
@@ -46,10 +58,22 @@ def _rank_at_least(model, column, code: str):
     return column.in_(select(model.code).where(model.rank >= minimum))
 
 
+def _scope(session: Session, user) -> ColumnElement[bool]:
+    """The user's scope clause, dropped when nobody in the registry falls outside it (a provincial
+    registry seen by the province's officers): the same people, without a filter to evaluate."""
+    clause = visible_people(session, user)
+    if getattr(user, "role", None) in ("officer", "recruiter") and getattr(user, "scope_area_code", None) \
+            and not getattr(user, "scope_org_id", None):
+        everyone = session.scalar(select(func.count()).select_from(Person))
+        if session.scalar(select(func.count()).select_from(Person).where(clause)) == everyone:
+            return true()
+    return clause
+
+
 def filter_clauses(session: Session, criteria: Criteria, user, today: date | None = None) -> list:
     """WHERE clauses for the criteria, the user's scope first."""
     today = today or date.today()
-    clauses = [visible_people(session, user)]
+    clauses = [_scope(session, user)]
     add = clauses.append
     if criteria.q:
         clause = text_clause(session, criteria.q)
@@ -90,7 +114,7 @@ def _simple_filters(session: Session, criteria: Criteria, today: date, add) -> N
     if criteria.ethnicity:
         add(Person.ethnicity_code == criteria.ethnicity)
     if criteria.area:
-        add(person_in_area(criteria.area))
+        add(person_in_area(criteria.area, session))
     if criteria.org:
         add(Person.organization_id.in_(organization_subtree(session, criteria.org)))
     if criteria.sector:
@@ -119,41 +143,89 @@ def _order(criteria: Criteria):
     return [name_rank, Person.name_sort_key, Person.id]
 
 
-def search(session: Session, criteria: Criteria, user, today: date | None = None) -> Select:
+def search(session: Session, criteria: Criteria, user, today: date | None = None, clauses=None) -> Select:
     """People matching the criteria within the user's scope, in the requested order."""
-    return select(Person).where(*filter_clauses(session, criteria, user, today)).order_by(*_order(criteria))
+    clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
+    return select(Person).where(*clauses).order_by(*_order(criteria))
 
 
-def search_ids(session: Session, criteria: Criteria, user, today: date | None = None) -> Select:
-    return select(Person.id).where(*filter_clauses(session, criteria, user, today)).order_by(*_order(criteria))
+def search_ids(session: Session, criteria: Criteria, user, today: date | None = None, clauses=None) -> Select:
+    clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
+    return select(Person.id).where(*clauses).order_by(*_order(criteria))
 
 
-def count(session: Session, criteria: Criteria, user, today: date | None = None) -> int:
-    return session.scalar(select(func.count(Person.id)).where(*filter_clauses(session, criteria, user, today))) or 0
+def count(session: Session, criteria: Criteria, user, today: date | None = None, clauses=None) -> int:
+    clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
+    return session.scalar(select(func.count(Person.id)).where(*clauses)) or 0
 
 
-FACET_COLUMNS = {"level": Person.highest_level_code, "sex": Person.sex, "sector": Person.sector,
-                 "status": Person.status, "ethnicity": Person.ethnicity_code, "area": Person.commune_code}
+# Each facet is one GROUP BY over the filtered people (index-only when unfiltered); policy groups
+# that follow from another facet's values are added up from it instead of scanning again.
+FACET_COLUMNS = {"sex": Person.sex, "sector": Person.sector, "status": Person.status,
+                 "level": Person.highest_level_code, "ethnicity": Person.ethnicity_code,
+                 "area": Person.commune_code, "overseas": Person.is_overseas}
+
+
+MATERIALISE_BELOW = 25_000
+
+
+def _materialised(session: Session, clauses, total: int | None):
+    """For a result set of moderate size, evaluate the filters once into a temporary table and let
+    every facet read from it; large sets are cheaper to filter again per facet."""
+    if total is None or total > MATERIALISE_BELOW:
+        return clauses
+    session.execute(text("CREATE TEMPORARY TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY)"))
+    session.execute(text("DELETE FROM search_hits"))
+    session.execute(insert(table("search_hits", column("id"))).from_select(["id"], select(Person.id).where(*clauses)))
+    return [Person.id.in_(select(column("id")).select_from(table("search_hits")))]
 
 
 def facets(session: Session, criteria: Criteria, user, today: date | None = None,
-           include_ethnicity: bool = True) -> dict[str, dict]:
-    """Counts per value of the main filters, over the current result set."""
+           include_ethnicity: bool = True, total: int | None = None, clauses=None) -> dict[str, dict]:
+    """Counts per value of the main filters, over the current result set (`total` people)."""
     today = today or date.today()
-    where = and_(true(), *filter_clauses(session, criteria, user, today))
+    clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
+    clauses = _materialised(session, clauses, total)
     result: dict[str, dict] = {}
     for name, column in FACET_COLUMNS.items():
-        if name == "ethnicity" and not include_ethnicity:
-            continue
-        rows = session.execute(select(column, func.count()).where(where).group_by(column)
-                               .order_by(func.count().desc()).limit(40)).all()
+        rows = session.execute(select(column, func.count()).where(*clauses).group_by(column)).all()
         result[name] = {value: n for value, n in rows if value is not None}
-    params = load_params(session)
-    flags = [func.sum(case((group_clause(session, g, today, params), 1), else_=0)) for g in GROUPS]
-    bits = field_bits(session)
-    fields_ = sorted(bits)
-    flags += [func.sum(case((has_field(bits[f]), 1), else_=0)) for f in fields_]
-    row = session.execute(select(literal(0), *flags).where(where)).one()[1:]
-    result["group"] = {g: n or 0 for g, n in zip(GROUPS, row[:len(GROUPS)], strict=True) if n}
-    result["field"] = {f: n or 0 for f, n in zip(fields_, row[len(GROUPS):], strict=True) if n}
+    result["field"] = _field_facet(session, clauses)
+    result["group"] = _group_facet(session, clauses, result, today)
+    del result["overseas"]
+    if not include_ethnicity:
+        del result["ethnicity"]
+    result["area"] = dict(sorted(result["area"].items(), key=lambda item: -item[1])[:30])
     return result
+
+
+def _field_facet(session: Session, clauses) -> dict[str, int]:
+    """People per priority field: group by the two masks (few distinct values), then count bits."""
+    bits = field_bits(session)
+    counts = dict.fromkeys(bits, 0)
+    rows = session.execute(select(Person.fields_by_study.op("|")(Person.fields_by_declared), func.count())
+                           .where(*clauses).group_by(Person.fields_by_study, Person.fields_by_declared)).all()
+    for mask, n in rows:
+        for code, bit in bits.items():
+            if mask and mask & (1 << bit):
+                counts[code] += n
+    return {code: n for code, n in sorted(counts.items(), key=lambda item: -item[1]) if n}
+
+
+def _group_facet(session: Session, clauses, result: dict, today: date) -> dict[str, int]:
+    from registry.people.policy import disadvantaged_communes, minority_codes
+
+    params = load_params(session)
+    minorities = set(minority_codes(session))
+    disadvantaged = set(disadvantaged_communes(session, today))
+    groups = {
+        "woman": result["sex"].get("female", 0),
+        "ethnic_minority": sum(n for code, n in result["ethnicity"].items() if code in minorities),
+        "disadvantaged": sum(n for code, n in result["area"].items() if code in disadvantaged),
+        "armed_forces": result["sector"].get("armed_forces", 0),
+        "overseas": result["overseas"].get(True, 0) + result["overseas"].get(1, 0),
+    }
+    for group in ("youth", "young_intellectual"):
+        groups[group] = session.scalar(select(func.count()).select_from(Person).where(
+            *clauses, group_clause(session, group, today, params))) or 0
+    return {group: groups[group] for group in GROUPS if groups[group]}

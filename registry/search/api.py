@@ -1,0 +1,56 @@
+"""GET /api/v1/people: the same search as the page, as JSON (personal fields masked by role)."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from registry.api import api_access, api_user, bp, document
+from registry.auth.privacy import masked
+from registry.extensions import db
+from registry.search.service import run_search
+
+MAX_PER_PAGE = 200
+
+
+def person_json(person, user) -> dict:
+    return {
+        "id": person.id,
+        "full_name": person.full_name,
+        "sex": person.sex,
+        "birth_year": person.birth_date.year if person.birth_date else None,
+        "birth_date": masked(user, person.id, "birth_date", person.birth_date.isoformat() if person.birth_date else None),
+        "ethnicity_code": masked(user, person.id, "ethnicity_code", person.ethnicity_code),
+        "highest_level": person.highest_level_code,
+        "commune_code": person.commune_code,
+        "legacy_commune_code": person.legacy_commune_code,
+        "organization": person.organization.name if person.organization else None,
+        "position": person.position,
+        "sector": person.sector,
+        "status": person.status,
+        "majors": sorted({q.major_name for q in person.qualifications if q.major_name}),
+    }
+
+
+@bp.route("/people")
+@api_access("admin", "officer", "recruiter")
+def api_people():
+    user = api_user()
+    try:
+        per_page = max(1, min(int(request.args.get("per_page", 50)), MAX_PER_PAGE))
+    except ValueError:
+        per_page = 50
+    result = run_search(db.session, request.args, user, per_page=per_page,
+                        with_facets=request.args.get("facets", "1") != "0")
+    return jsonify(total=result.page.total, page=result.page.page, per_page=per_page, notices=result.notices,
+                   items=[person_json(p, user) for p in result.page.items], facets=result.facets)
+
+
+document("/people", "get", {
+    "summary": "Search people (same parameters as GET /people in the web app)",
+    "parameters": [{"name": name, "in": "query", "schema": {"type": "string"}} for name in (
+        "q", "field", "study", "min_level", "level", "title", "theory", "management", "language_level", "sex",
+        "age_min", "age_max", "group", "ethnicity", "area", "org", "sector", "status", "sort", "page",
+        "per_page", "facets")],
+    "responses": {"200": {"description": "total, items, facets, notices"}, "401": {"description": "no credentials"},
+                  "403": {"description": "role may not search"}},
+})

@@ -1,0 +1,33 @@
+"""Display names for facet values (reference names in the current language)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from registry.core.template_helpers import localized
+from registry.people.forms import LABELS
+from registry.people.profile import GROUP_LABELS
+from registry.reference import models as ref
+
+FACET_TITLES = {"field": _l("Lĩnh vực ưu tiên"), "level": _l("Trình độ cao nhất"), "group": _l("Nhóm chính sách"),
+                "sex": _l("Giới tính"), "area": _l("Xã, phường"), "ethnicity": _l("Dân tộc"),
+                "sector": _l("Khu vực"), "status": _l("Trạng thái")}
+
+
+def facet_labels(session: Session, facets: dict) -> dict[str, dict]:
+    def names(model):
+        return {row.code: localized(row) for row in session.scalars(select(model))}
+
+    return {
+        "field": names(ref.PriorityField), "level": names(ref.QualificationLevel),
+        "ethnicity": dict(session.execute(select(ref.EthnicGroup.code, ref.EthnicGroup.name_vi)).tuples().all()),
+        "area": dict(session.execute(select(ref.Commune.code, ref.Commune.name)
+                                     .where(ref.Commune.code.in_(list(facets.get("area", {}))))).tuples().all()),
+        "group": {k: str(v) for k, v in GROUP_LABELS.items()},
+        "sex": {k: str(v) for k, v in LABELS["sex"].items()},
+        "sector": {k: str(v) for k, v in LABELS["sector"].items()},
+        "status": {k: str(v) for k, v in LABELS["status"].items()},
+        "titles": {k: str(v) for k, v in FACET_TITLES.items()},
+    }
