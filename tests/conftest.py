@@ -48,6 +48,7 @@ class IsolatedClient(FlaskClient):
     a fresh database session, the current user loaded anew."""
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)  # streamed bodies are read inside the request's context
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 

@@ -22,9 +22,9 @@ def facet_labels(session: Session, facets: dict) -> dict[str, dict]:
 
     return {
         "field": names(ref.PriorityField), "level": names(ref.QualificationLevel),
-        "ethnicity": dict(session.execute(select(ref.EthnicGroup.code, ref.EthnicGroup.name_vi)).tuples().all()),
+        "ethnicity": dict(session.execute(select(ref.EthnicGroup.code, ref.EthnicGroup.name_vi)).all()),
         "area": dict(session.execute(select(ref.Commune.code, ref.Commune.name)
-                                     .where(ref.Commune.code.in_(list(facets.get("area", {}))))).tuples().all()),
+                                     .where(ref.Commune.code.in_(list(facets.get("area", {}))))).all()),
         "group": {k: str(v) for k, v in GROUP_LABELS.items()},
         "sex": {k: str(v) for k, v in LABELS["sex"].items()},
         "sector": {k: str(v) for k, v in LABELS["sector"].items()},

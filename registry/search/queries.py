@@ -187,8 +187,8 @@ def facets(session: Session, criteria: Criteria, user, today: date | None = None
     clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
     clauses = _materialised(session, clauses, total)
     result: dict[str, dict] = {}
-    for name, column in FACET_COLUMNS.items():
-        rows = session.execute(select(column, func.count()).where(*clauses).group_by(column)).all()
+    for name, facet_column in FACET_COLUMNS.items():
+        rows = session.execute(select(facet_column, func.count()).where(*clauses).group_by(facet_column)).all()
         result[name] = {value: n for value, n in rows if value is not None}
     result["field"] = _field_facet(session, clauses)
     result["group"] = _group_facet(session, clauses, result, today)
