@@ -20,6 +20,7 @@ from registry.reference.models import (
     FieldOfStudy,
     ItSkillLevel,
     LegacyCommune,
+    Major,
     PoliticalTheoryLevel,
     QualificationLevel,
     StateManagementLevel,
@@ -240,6 +241,10 @@ def validate_qualification(session: Session, data: QualificationInput) -> Qualif
         raise ValidationError(errors)
     if data.country:
         data.country = data.country.upper()
+    if data.field_code and not data.major_name:
+        # The national list names a discipline the same at every level (7xxxxxx, 8xxxxxx, 9xxxxxx).
+        known = session.get(Major, "7" + data.field_code[1:])
+        data.major_name = known.name_vi if known else None
     return data
 
 
