@@ -20,6 +20,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import True_
 
 from registry.auth.scope import organization_subtree, visible_people
 from registry.people.areas import person_in_area
@@ -123,9 +124,9 @@ def _simple_filters(session: Session, criteria: Criteria, today: date, add) -> N
         add(Person.status == criteria.status)
 
 
-def _order(criteria: Criteria):
-    level_rank = select(ref.QualificationLevel.rank).where(
-        ref.QualificationLevel.code == Person.highest_level_code).scalar_subquery()
+def _order(session: Session, criteria: Criteria):
+    ranks = dict(session.execute(select(ref.QualificationLevel.code, ref.QualificationLevel.rank)).all())
+    level_rank = case(ranks, value=Person.highest_level_code, else_=0)
     if criteria.sort == "name":
         return [Person.name_sort_key, Person.id]
     if criteria.sort == "age":
@@ -146,12 +147,12 @@ def _order(criteria: Criteria):
 def search(session: Session, criteria: Criteria, user, today: date | None = None, clauses=None) -> Select:
     """People matching the criteria within the user's scope, in the requested order."""
     clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
-    return select(Person).where(*clauses).order_by(*_order(criteria))
+    return select(Person).where(*clauses).order_by(*_order(session, criteria))
 
 
 def search_ids(session: Session, criteria: Criteria, user, today: date | None = None, clauses=None) -> Select:
     clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
-    return select(Person.id).where(*clauses).order_by(*_order(criteria))
+    return select(Person.id).where(*clauses).order_by(*_order(session, criteria))
 
 
 def count(session: Session, criteria: Criteria, user, today: date | None = None, clauses=None) -> int:
@@ -182,20 +183,51 @@ def _materialised(session: Session, clauses, total: int | None):
 
 def facets(session: Session, criteria: Criteria, user, today: date | None = None,
            include_ethnicity: bool = True, total: int | None = None, clauses=None) -> dict[str, dict]:
-    """Counts per value of the main filters, over the current result set (`total` people)."""
+    """Counts per value of the main filters, over the current result set (`total` people).
+
+    Unfiltered, each facet is an index-only GROUP BY; filtered, the small facets come from one pass
+    of conditional sums and only communes and ethnic groups need a GROUP BY of their own."""
     today = today or date.today()
     clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
+    unfiltered = all(isinstance(clause, True_) for clause in clauses)
     clauses = _materialised(session, clauses, total)
+    grouped = FACET_COLUMNS if unfiltered else {"ethnicity": Person.ethnicity_code, "area": Person.commune_code}
     result: dict[str, dict] = {}
-    for name, facet_column in FACET_COLUMNS.items():
+    for name, facet_column in grouped.items():
         rows = session.execute(select(facet_column, func.count()).where(*clauses).group_by(facet_column)).all()
         result[name] = {value: n for value, n in rows if value is not None}
-    result["field"] = _field_facet(session, clauses)
+    if unfiltered:
+        result["field"] = _field_facet(session, clauses)
+    else:
+        result.update(_one_pass(session, clauses))
     result["group"] = _group_facet(session, clauses, result, today)
     del result["overseas"]
     if not include_ethnicity:
         del result["ethnicity"]
     result["area"] = dict(sorted(result["area"].items(), key=lambda item: -item[1])[:30])
+    return result
+
+
+def _one_pass(session: Session, clauses) -> dict[str, dict]:
+    """sex, sector, status, level, overseas and priority fields in a single scan of the result set."""
+    from registry.people.models import SECTORS, STATUSES
+
+    bits = field_bits(session)
+    levels = list(session.scalars(select(ref.QualificationLevel.code).order_by(ref.QualificationLevel.rank.desc())))
+    either = Person.fields_by_study.op("|")(Person.fields_by_declared)
+    columns = [("sex", v, Person.sex == v) for v in ("female", "male")]
+    columns += [("sector", v, Person.sector == v) for v in SECTORS]
+    columns += [("status", v, Person.status == v) for v in STATUSES]
+    columns += [("level", v, Person.highest_level_code == v) for v in levels]
+    columns += [("overseas", True, Person.is_overseas.is_(True))]
+    columns += [("field", code, either.op("&")(1 << bit) != 0) for code, bit in sorted(bits.items())]
+    row = session.execute(select(*[func.sum(case((clause, 1), else_=0)) for _, _, clause in columns])
+                          .where(*clauses)).one()
+    result: dict[str, dict] = {"sex": {}, "sector": {}, "status": {}, "level": {}, "overseas": {}, "field": {}}
+    for (name, value, _), n in zip(columns, row, strict=True):
+        if n:
+            result[name][value] = n
+    result["field"] = dict(sorted(result["field"].items(), key=lambda item: -item[1]))
     return result
 
 

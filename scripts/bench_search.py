@@ -1,0 +1,156 @@
+"""Benchmark of people search: the app's search (count, page, facets) against the same SQL
+replayed bare through the database driver, on SQLite (100,000 people) and PostgreSQL (1,000,000).
+
+    .venv/bin/python scripts/bench_search.py                  # both databases, build if missing
+    .venv/bin/python scripts/bench_search.py --skip-postgres  # SQLite only
+    .venv/bin/python scripts/bench_search.py --sqlite-people 20000 --postgres-people 100000
+
+Databases are built once with `registry demo` (seed 45) and reused: SQLite in
+/tmp/registry-bench/, PostgreSQL in the database `registry_bench` on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+from sqlalchemy import create_engine, event, text
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/registry_bench"
+QUERIES = [
+    # text only
+    {"q": "nguyen thi dao"}, {"q": "dao"}, {"q": "y khoa"}, {"q": "trung hoc co so"}, {"q": "ho van"},
+    # facets only (filters, no text)
+    {}, {"field": "y_te"}, {"min_level": "thac_si"}, {"group": "young_intellectual"}, {"area": "19363"},
+    # text + 3 filters
+    {"q": "nguyen", "sex": "female", "area": "19363", "group": "young_intellectual"},
+    {"q": "giao vien", "min_level": "dai_hoc", "area": "19366", "ethnicity": "23"},
+    {"q": "bac si", "field": "y_te", "sex": "female", "age_max": "35"},
+    {"q": "ky su", "field": "nong_nghiep_cong_nghe_cao", "min_level": "thac_si", "sector": "public_service"},
+    {"q": "le", "theory": "trung_cap", "management": "chuyen_vien", "status": "active"},
+    # deep pages
+    {"page": "200"}, {"page": "1000", "sort": "name"}, {"q": "nguyen", "page": "100"},
+    {"field": "giao_duc_dao_tao", "page": "50", "sort": "age"}, {"area": "44", "page": "400", "sort": "level"},
+]
+ADMIN = SimpleNamespace(is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None)
+
+
+def build(url: str, people: int, instance: Path) -> None:
+    env = {**os.environ, "REGISTRY_DATABASE_URL": url, "REGISTRY_INSTANCE_PATH": str(instance)}
+    cli = [sys.executable, "-m", "registry.cli"]
+    subprocess.run([*cli, "init"], env=env, check=True, capture_output=True)
+    started = time.perf_counter()
+    done = subprocess.run([*cli, "demo", "--people", str(people), "--seed", "45", "--if-empty"], env=env,
+                          check=True, capture_output=True, text=True)
+    print(f"  {done.stdout.splitlines()[0]} ({time.perf_counter() - started:.0f} s)")
+
+
+def ensure_postgres_database() -> None:
+    engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = 'registry_bench'")).scalar():
+            connection.execute(text("CREATE DATABASE registry_bench"))
+    engine.dispose()
+
+
+def measure(url: str, repeat: int) -> list[dict]:
+    os.environ["REGISTRY_DATABASE_URL"] = url
+    from registry import create_app
+    from registry.extensions import db
+    from registry.search.service import run_search
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    results = []
+    with app.app_context():
+        engine = db.engine
+        statements: list[tuple[str, object]] = []
+
+        def capture(_conn, _cursor, statement, parameters, _context, _many):
+            statements.append((statement, parameters))
+
+        for args in QUERIES:
+            run_search(db.session, args, ADMIN)  # warm-up
+            db.session.rollback()
+            app_times, sql_times = [], []
+            for _ in range(repeat):
+                statements.clear()
+                event.listen(engine, "before_cursor_execute", capture)
+                started = time.perf_counter()
+                result = run_search(db.session, args, ADMIN)
+                app_times.append(time.perf_counter() - started)
+                event.remove(engine, "before_cursor_execute", capture)
+                db.session.rollback()
+                sql_times.append(replay(engine, list(statements)))
+            results.append({"args": args, "total": result.page.total, "app": app_times, "sql": sql_times})
+        db.session.remove()
+    return results
+
+
+def replay(engine, statements) -> float:
+    """The same statements through the bare DBAPI cursor; returns the elapsed seconds."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        started = time.perf_counter()
+        for statement, parameters in statements:
+            cursor.execute(statement, parameters)
+            if cursor.description:
+                cursor.fetchall()
+        elapsed = time.perf_counter() - started
+        raw.rollback()
+        return elapsed
+    finally:
+        raw.close()
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def report(title: str, results: list[dict]) -> None:
+    print(f"\n{title}")
+    print(f"{'query':62} {'matches':>8} {'app p50':>8} {'sql p50':>8} {'ratio':>6}")
+    app_all, sql_all = [], []
+    for row in results:
+        label = " ".join(f"{k}={v}" for k, v in row["args"].items()) or "(everyone)"
+        app50, sql50 = statistics.median(row["app"]) * 1000, statistics.median(row["sql"]) * 1000
+        app_all.append(app50)
+        sql_all.append(sql50)
+        print(f"{label[:62]:62} {row['total']:>8} {app50:8.1f} {sql50:8.1f} {app50 / sql50:6.2f}")
+    print(f"{'over the 20 queries (ms)':62} {'':>8} p50 app {statistics.median(app_all):.1f}, p95 app "
+          f"{percentile(app_all, 0.95):.1f}; p50 SQL {statistics.median(sql_all):.1f}, p95 SQL {percentile(sql_all, 0.95):.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sqlite-people", type=int, default=100_000)
+    parser.add_argument("--postgres-people", type=int, default=1_000_000)
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5)
+    options = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    instance = Path("/tmp/registry-bench")
+    instance.mkdir(exist_ok=True)
+    sqlite_url = f"sqlite:///{instance / f'search-{options.sqlite_people}.db'}"
+    print(f"SQLite, {options.sqlite_people} people")
+    build(sqlite_url, options.sqlite_people, instance)
+    report(f"SQLite {options.sqlite_people:,} people", measure(sqlite_url, options.repeat))
+    if not options.skip_postgres:
+        ensure_postgres_database()
+        print(f"\nPostgreSQL, {options.postgres_people} people")
+        build(PG_URL, options.postgres_people, instance)
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "registry_bench", "-qc", "ANALYZE"], check=True)
+        report(f"PostgreSQL {options.postgres_people:,} people", measure(PG_URL, options.repeat))
+
+
+if __name__ == "__main__":
+    main()
