@@ -71,6 +71,9 @@ def demo_command(people: int, seed: int, if_empty: bool):
     counts = generate(db.session, people, seed)
     logins = create_demo_users(db.session)
     add_demo_extras(db.session, seed)
+    from registry.demo.plans import add_demo_targets
+
+    add_demo_targets(db.session, people)
     db.session.commit()
     click.echo(f"Demo: {counts['people']} people, {counts['qualifications']} qualifications, "
                f"{counts['organizations']} organisations in {time.perf_counter() - started:.1f} s")
@@ -134,9 +137,10 @@ def users_token(username: str, label: str | None):
 
 
 def register_commands(app) -> None:
+    from registry.analytics.cli import gaps_command
     from registry.search.cli import search_command
 
-    for command in (init_command, demo_command, users_group, search_command):
+    for command in (init_command, demo_command, users_group, search_command, gaps_command):
         app.cli.add_command(command)
 
 

@@ -80,4 +80,5 @@ document("/me", "get", {"summary": "The calling user, role and scope",
 
 
 # Feature endpoints register themselves on `bp` when imported.
+from registry.analytics import api as _gaps_api  # noqa: E402, F401
 from registry.search import api as _search_api  # noqa: E402, F401

@@ -14,9 +14,13 @@ from registry.reference.models import Commune, CommuneConversion, LegacyCommune
 
 
 def communes_of(code: str):
-    """A SELECT of new commune codes inside an area code (province '44', commune '19363' new or old)."""
+    """A SELECT of new commune codes inside an area code: province '44', a former district '464'
+    (its old communes converted to new ones), or a commune '19363' (new or old)."""
     if len(code) == 2:
         return select(Commune.code).where(Commune.province_code == code)
+    if len(code) == 3:
+        old = select(LegacyCommune.code).where(LegacyCommune.district_code == code)
+        return select(CommuneConversion.new_code).where(CommuneConversion.old_code.in_(old))
     new = select(Commune.code).where(Commune.code == code)
     converted = select(CommuneConversion.new_code).where(CommuneConversion.old_code == code)
     return new.union(converted)
@@ -36,7 +40,7 @@ def person_in_area(code: str | None, session=None) -> ColumnElement[bool]:
 
     With a session the area is resolved to literal code lists first (much faster to filter on)."""
     code = (code or "").strip()
-    if not code.isdigit() or len(code) not in (2, 5):
+    if not code.isdigit() or len(code) not in (2, 3, 5):
         return false()
     if session is not None:
         new, legacy = area_codes(session, code)
@@ -53,11 +57,11 @@ def person_in_area(code: str | None, session=None) -> ColumnElement[bool]:
 
 def area_name(session, code: str | None) -> str | None:
     """The name of a province or commune code (new first, then old)."""
-    from registry.reference.models import LegacyProvince, Province
+    from registry.reference.models import LegacyDistrict, LegacyProvince, Province
 
     if not code:
         return None
-    models = (Province, LegacyProvince) if len(code) == 2 else (Commune, LegacyCommune)
+    models = {2: (Province, LegacyProvince), 3: (LegacyDistrict,)}.get(len(code), (Commune, LegacyCommune))
     for model in models:
         row = session.get(model, code)
         if row is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from registry.analytics.models import RetirementAge
 from registry.reference import models as m
 from registry.text import nfc
 
@@ -75,6 +76,8 @@ SOURCES: tuple[Source, ...] = (
         "code": r["code"], "name_vi": r["name_vi"], "name_en": r["name_en"]}, editable=True),
     Source(m.PolicyParam, "policy_param.csv", lambda r: {
         "key": r["key"], "value": r["value"], "source": _opt(r["source"])}, editable=True),
+    Source(RetirementAge, "retirement_age.csv", lambda r: {
+        "sex": r["sex"], "year": int(r["year"]), "age_months": int(r["age_months"])}, editable=True),
 )
 
 

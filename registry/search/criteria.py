@@ -112,6 +112,7 @@ def _parse_numbers(session: Session, criteria: Criteria, get, notices: list[str]
     area = get("area")
     if area:
         valid = (len(area) == 2 and session.get(ref.Province, area)) or (
+            len(area) == 3 and session.get(ref.LegacyDistrict, area)) or (
             len(area) == 5 and (session.get(ref.Commune, area) or session.get(ref.LegacyCommune, area)))
         criteria.area = area if valid else drop("area", area)
     for name, low, high in (("age_min", 0, 120), ("age_max", 0, 120), ("page", 1, 100_000)):

@@ -23,6 +23,10 @@ ALLOWED = {
     "search.people": ("admin", "officer", "recruiter"),
     "search.export_csv": ("admin", "officer", "recruiter"),
     "search.export_xlsx": ("admin", "officer", "recruiter"),
+    "gaps.index": ("admin", "officer", "recruiter"),
+    "gaps.export_xlsx": ("admin", "officer", "recruiter"),
+    "gaps.target_detail": ("admin", "officer", "recruiter"),
+    "gaps.shortlist_view": ("admin", "officer", "recruiter"),
 }
 
 
@@ -42,17 +46,24 @@ def population(db):
         db.session.flush()
         requests[person.id] = change.id
     token = issue_token(db.session, users["recruiter"].id)
+    from registry.analytics.models import Target
+
+    target = Target(field_code="y_te", area_code="19366", min_level_code="dai_hoc", required=5, target_year=2030)
+    db.session.add(target)
     db.session.commit()
-    return {"inside": inside, "outside": outside, "users": users, "requests": requests, "org": org, "token": token}
+    return {"inside": inside, "outside": outside, "users": users, "requests": requests, "org": org, "token": token,
+            "target": target}
 
 
 def _urls(app, population, person):
     values = {"person_id": person.id, "request_id": population["requests"][person.id],
               "user_id": population["users"]["officer"].id, "org_id": population["org"].id,
-              "kind": "language", "part_id": "1", "code": "vi", "filename": "css/app.css"}
+              "kind": "language", "part_id": "1", "code": "vi", "filename": "css/app.css",
+              "target_id": population["target"].id}
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):
             continue
+        values["code"] = "y_te" if rule.endpoint.startswith("plans.") else "vi"
         if any(arg not in values for arg in rule.arguments):
             raise AssertionError(f"route walk does not know how to fill {rule}")
         yield rule.endpoint, rule.build({k: values[k] for k in rule.arguments}, append_unknown=False)[1]
@@ -79,7 +90,7 @@ def test_every_route_for_every_role(app, db, population, role):
             if role == "anonymous" and endpoint not in PUBLIC:
                 assert response.status_code in (302, 401), (role, url)
                 continue
-            if endpoint.startswith("admin.") and role != "anonymous":
+            if endpoint.startswith(("admin.", "plans.")) and role != "anonymous":
                 assert response.status_code == (200 if role == "admin" else 403), (role, url)
             if endpoint in ALLOWED and role != "anonymous":
                 allowed = role in ALLOWED[endpoint]

@@ -1,0 +1,106 @@
+"""Administration of the plan: priority fields and their prefixes, targets (form and spreadsheet)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from registry.analytics import services
+from registry.analytics.fields import save_priority_field
+from registry.analytics.models import Target
+from registry.auth.access import roles_required
+from registry.errors import ValidationError
+from registry.extensions import db
+from registry.reference.models import PriorityField
+from registry.search.labels import facet_labels
+
+bp = Blueprint("plans", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@roles_required("admin")
+def _admins_only():
+    return None
+
+
+def _flash_errors(error: ValidationError) -> None:
+    for message in error.errors.values():
+        flash(message, "danger")
+
+
+@bp.route("/targets", methods=["GET", "POST"])
+def targets():
+    if request.method == "POST":
+        form = request.form
+        data = services.TargetInput(field_code=form.get("field_code", ""), area=form.get("area", ""),
+                                    min_level_code=form.get("min_level_code", ""), required=form.get("required", ""),
+                                    target_year=form.get("target_year", ""), source_document=form.get("source_document"),
+                                    quota_group=form.get("quota_group") or None, quota_percent=form.get("quota_percent") or None)
+        try:
+            services.create_target(db.session, data, actor=current_user)
+        except ValidationError as error:
+            db.session.rollback()
+            _flash_errors(error)
+            return render_template("analytics/targets.html", rows=_rows(), labels=facet_labels(db.session, {}),
+                                   form=form), 422
+        db.session.commit()
+        flash(_("Đã thêm chỉ tiêu."), "success")
+        return redirect(url_for("plans.targets"))
+    return render_template("analytics/targets.html", rows=_rows(), labels=facet_labels(db.session, {}), form={})
+
+
+def _rows():
+    return db.session.scalars(select(Target).order_by(Target.target_year, Target.field_code, Target.area_code)).all()
+
+
+@bp.route("/targets/import", methods=["POST"])
+def import_targets():
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash(_("Chọn tệp CSV hoặc Excel để nhập."), "danger")
+        return redirect(url_for("plans.targets"))
+    try:
+        created = services.import_targets(db.session, upload.read(), upload.filename, actor=current_user)
+    except ValidationError as error:
+        db.session.rollback()
+        _flash_errors(error)
+        flash(_("Chưa nhập dòng nào: hãy sửa các lỗi trên rồi nhập lại."), "warning")
+        return redirect(url_for("plans.targets"))
+    db.session.commit()
+    flash(_("Đã nhập %(n)d chỉ tiêu.", n=len(created)), "success")
+    return redirect(url_for("plans.targets"))
+
+
+@bp.route("/targets/<int:target_id>/delete", methods=["POST"])
+def delete_target(target_id: int):
+    target = db.session.get(Target, target_id) or abort(404)
+    services.delete_target(db.session, target, actor=current_user)
+    db.session.commit()
+    flash(_("Đã xóa chỉ tiêu."), "success")
+    return redirect(url_for("plans.targets"))
+
+
+@bp.route("/priority-fields", methods=["GET", "POST"])
+@bp.route("/priority-fields/<code>", methods=["GET", "POST"])
+def priority_fields(code: str | None = None):
+    field = db.session.get(PriorityField, code) if code else None
+    if code and field is None:
+        abort(404)
+    if request.method == "POST":
+        form = request.form
+        try:
+            save_priority_field(db.session, field, code=form.get("code", ""), name_vi=form.get("name_vi", ""),
+                                name_en=form.get("name_en", ""), description=form.get("description"),
+                                prefixes=form.get("prefixes", ""), actor=current_user)
+        except ValidationError as error:
+            db.session.rollback()
+            _flash_errors(error)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu lĩnh vực ưu tiên; số liệu đã được tính lại."), "success")
+            return redirect(url_for("plans.priority_fields"))
+    fields = db.session.scalars(select(PriorityField).order_by(PriorityField.code)).all()
+    return render_template("analytics/priority_fields.html", fields=fields, field=field), \
+        200 if request.method == "GET" else 422

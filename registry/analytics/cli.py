@@ -1,0 +1,45 @@
+"""`registry gaps --area 464 --year 2030 --format table|json|csv`: the dashboard's numbers."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from registry.analytics.dashboard import dashboard
+from registry.extensions import db
+from registry.search.cli import _user
+
+COLUMNS = ("id", "field", "area", "min_level", "year", "required", "supply", "gap", "coverage", "leaving_by_year",
+           "supply_at_year", "gap_at_year")
+
+
+@click.command("gaps")
+@click.option("--area", default=None, help="Province, former district (e.g. 464) or commune code.")
+@click.option("--year", default=None, type=int)
+@click.option("--as-user", "as_user", default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@with_appcontext
+def gaps_command(area, year, as_user, fmt):
+    """Supply, gaps and projection for the targets of an area."""
+    user = _user(as_user)
+    data = dashboard(db.session, user, area or current_app.config["HOME_PROVINCE"], year)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(COLUMNS)
+        for row in data["targets"]:
+            writer.writerow([row[c] for c in COLUMNS])
+        return
+    click.echo("  ".join(f"{c:>10}" for c in COLUMNS))
+    for row in data["targets"]:
+        click.echo("  ".join(f"{str(row[c]):>10}" for c in COLUMNS))
+    totals = data["totals"]
+    click.echo(f"total required {totals['required']}, supply {totals['supply']}, gap {totals['gap']}, "
+               f"gap at target year {totals['gap_at_year']}")

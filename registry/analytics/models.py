@@ -1,0 +1,49 @@
+"""Plan targets (chỉ tiêu) and the statutory retirement-age schedule."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from registry.extensions import db
+from registry.people.models import utcnow
+
+
+class Target(db.Model):
+    """How many people with at least `min_level` a priority field needs in an area by a year."""
+
+    __tablename__ = "target"
+    __table_args__ = (
+        CheckConstraint("required > 0", name="required"),
+        CheckConstraint("quota_percent IS NULL OR (quota_percent > 0 AND quota_percent <= 100)", name="quota"),
+        CheckConstraint("(area_code IS NULL) <> (organization_id IS NULL)", name="one_area"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    field_code: Mapped[str] = mapped_column(ForeignKey("priority_field.code", ondelete="CASCADE"), index=True)
+    area_code: Mapped[str | None] = mapped_column(String(5), index=True)
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"))
+    min_level_code: Mapped[str] = mapped_column(ForeignKey("qualification_level.code"))
+    required: Mapped[int] = mapped_column(Integer)
+    target_year: Mapped[int] = mapped_column(Integer)
+    source_document: Mapped[str | None] = mapped_column(String(255))
+    quota_group: Mapped[str | None] = mapped_column(String(30))
+    quota_percent: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    field = relationship("PriorityField")
+    min_level = relationship("QualificationLevel")
+    organization = relationship("Organization")
+
+
+class RetirementAge(db.Model):
+    """Statutory retirement age by sex for people who reach it in `year` (Nghị định 135/2020/NĐ-CP)."""
+
+    __tablename__ = "retirement_age"
+    __table_args__ = (CheckConstraint("sex IN ('male', 'female')", name="sex"),
+                      CheckConstraint("age_months BETWEEN 600 AND 840", name="age"),
+                      {"info": {"reference": True}})
+    sex: Mapped[str] = mapped_column(String(6), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    age_months: Mapped[int] = mapped_column(Integer)

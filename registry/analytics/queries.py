@@ -1,0 +1,165 @@
+"""Supply, gaps, projection and trends: a few GROUP BY queries, the arithmetic in Python.
+
+Every count is over active people the user may see; a person counts toward a field by a
+qualification's discipline (study) or by declared expertise, and the numbers say which."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from registry.analytics.models import Target
+from registry.analytics.retirement import load_schedule, working_until_cutoff
+from registry.auth.scope import organization_subtree, visible_people
+from registry.people.areas import person_in_area
+from registry.people.fields import field_bits
+from registry.people.models import Person, Qualification
+from registry.people.policy import group_clause, load_params
+from registry.reference.models import QualificationLevel
+
+
+@dataclass
+class TargetStatus:
+    target: Target
+    supply: int = 0
+    by_study_only: int = 0
+    by_declared_only: int = 0
+    by_both: int = 0
+    leaving: int = 0
+    quota_count: int = 0
+    groups: dict = field(default_factory=dict)
+
+    @property
+    def gap(self) -> int:
+        return max(self.target.required - self.supply, 0)
+
+    @property
+    def coverage(self) -> float:
+        return round(100 * self.supply / self.target.required, 1)
+
+    @property
+    def supply_at_year(self) -> int:
+        return self.supply - self.leaving
+
+    @property
+    def gap_at_year(self) -> int:
+        return max(self.target.required - self.supply_at_year, 0)
+
+    @property
+    def coverage_at_year(self) -> float:
+        return round(100 * self.supply_at_year / self.target.required, 1)
+
+    @property
+    def quota_needed(self) -> int | None:
+        if not self.target.quota_percent:
+            return None
+        return -(-self.target.required * self.target.quota_percent // 100)
+
+
+def area_clause(session: Session, target: Target):
+    if target.organization_id:
+        return Person.organization_id.in_(organization_subtree(session, target.organization_id))
+    return person_in_area(target.area_code, session)
+
+
+def _retiring(schedule, year: int):
+    """People who reach retirement age on or before 31 December `year`."""
+    male, female = (working_until_cutoff(schedule, sex, year) for sex in ("male", "female"))
+    return or_(and_(Person.sex == "male", Person.birth_date <= male),
+               and_(Person.sex == "female", Person.birth_date <= female))
+
+
+def target_statuses(session: Session, user, targets: list[Target], today: date | None = None) -> list[TargetStatus]:
+    """Supply, gap, coverage, projection and quota for each target; one query per distinct area."""
+    today = today or date.today()
+    bits = field_bits(session)
+    ranks = dict(session.execute(select(QualificationLevel.code, QualificationLevel.rank)).all())
+    schedule = load_schedule(session)
+    params = load_params(session)
+    years = sorted({t.target_year for t in targets})
+    quota_groups = sorted({t.quota_group for t in targets if t.quota_group})
+    by_area: dict[tuple, list[Target]] = defaultdict(list)
+    for target in targets:
+        by_area[(target.area_code, target.organization_id)].append(target)
+    statuses = {t.id: TargetStatus(t) for t in targets}
+    for members in by_area.values():
+        flags = [case((_retiring(schedule, y), 1), else_=0) for y in years]
+        flags += [case((group_clause(session, g, today, params), 1), else_=0) for g in quota_groups]
+        keys = [Person.highest_level_code, Person.fields_by_study, Person.fields_by_declared, *flags]
+        rows = session.execute(select(*keys, func.count()).where(
+            Person.status == "active", visible_people(session, user), area_clause(session, members[0]))
+            .group_by(*keys)).all()
+        for row in rows:
+            level, study, declared, n = row[0], row[1] or 0, row[2] or 0, row[-1]
+            retire = dict(zip(years, row[3:3 + len(years)], strict=True))
+            in_group = dict(zip(quota_groups, row[3 + len(years):-1], strict=True))
+            for target in members:
+                if level is None or ranks[level] < ranks[target.min_level_code]:
+                    continue
+                mask = 1 << bits[target.field_code]
+                by_study, by_declared = bool(study & mask), bool(declared & mask)
+                if not (by_study or by_declared):
+                    continue
+                status = statuses[target.id]
+                status.supply += n
+                status.by_both += n if by_study and by_declared else 0
+                status.by_study_only += n if by_study and not by_declared else 0
+                status.by_declared_only += n if by_declared and not by_study else 0
+                status.leaving += n if retire[target.target_year] else 0
+                if target.quota_group and in_group[target.quota_group]:
+                    status.quota_count += n
+    return [statuses[t.id] for t in targets]
+
+
+def target_people_clauses(session: Session, user, target: Target) -> list:
+    """The WHERE clauses behind a target's supply (for breakdowns and the shortlist)."""
+    from registry.people.fields import has_field
+
+    minimum = select(QualificationLevel.rank).where(QualificationLevel.code == target.min_level_code).scalar_subquery()
+    return [Person.status == "active", visible_people(session, user), area_clause(session, target),
+            has_field(field_bits(session)[target.field_code]),
+            Person.highest_level_code.in_(select(QualificationLevel.code).where(QualificationLevel.rank >= minimum))]
+
+
+def breakdown(session: Session, user, target: Target, today: date | None = None) -> dict[str, dict]:
+    """The supply of one target by level, commune, sex, age band and policy group."""
+    from registry.people.policy import GROUPS
+
+    today = today or date.today()
+    clauses = target_people_clauses(session, user, target)
+    result = {}
+    for name, column in (("level", Person.highest_level_code), ("area", Person.commune_code), ("sex", Person.sex)):
+        result[name] = dict(session.execute(select(column, func.count()).where(*clauses).group_by(column)).all())
+    age = today.year - func.coalesce(func.extract("year", Person.birth_date), today.year)
+    band = case((age < 30, "<30"), (age < 40, "30-39"), (age < 50, "40-49"), (age < 60, "50-59"), else_="60+")
+    result["age"] = dict(session.execute(select(band, func.count()).where(*clauses).group_by(band)).all())
+    params = load_params(session)
+    flags = [func.sum(case((group_clause(session, g, today, params), 1), else_=0)) for g in GROUPS]
+    row = session.execute(select(*flags).where(*clauses)).one()
+    result["group"] = {g: n or 0 for g, n in zip(GROUPS, row, strict=True)}
+    return result
+
+
+def supply_trend(session: Session, user, years: list[int], area: str | None = None) -> dict[str, dict[int, int]]:
+    """Active people per priority field who held a qualifying degree by each year (from degree years)."""
+    bits = field_bits(session)
+    first = (select(Qualification.person_id, func.min(Qualification.year).label("year"))
+             .where(Qualification.discipline.is_not(None)).group_by(Qualification.person_id).subquery())
+    clauses = [Person.status == "active", visible_people(session, user)]
+    if area:
+        clauses.append(person_in_area(area, session))
+    rows = session.execute(select(Person.fields_by_study.op("|")(Person.fields_by_declared), first.c.year, func.count())
+                           .join(first, first.c.person_id == Person.id).where(*clauses)
+                           .group_by(Person.fields_by_study.op("|")(Person.fields_by_declared), first.c.year)).all()
+    trend = {code: dict.fromkeys(years, 0) for code in bits}
+    for mask, year, n in rows:
+        for code, bit in bits.items():
+            if mask and mask & (1 << bit):
+                for y in years:
+                    if year is not None and year <= y:
+                        trend[code][y] += n
+    return trend

@@ -1,0 +1,157 @@
+"""Targets: entered in a form or imported from a small spreadsheet. Flush, never commit."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from registry.analytics.models import Target
+from registry.errors import ValidationError
+from registry.people.models import Organization
+from registry.people.policy import GROUPS
+from registry.reference.models import (
+    Commune,
+    LegacyCommune,
+    LegacyDistrict,
+    PriorityField,
+    Province,
+    QualificationLevel,
+)
+from registry.review.audit import record
+from registry.text import nfc
+
+IMPORT_COLUMNS = ("field", "area", "min_level", "required", "year", "source", "quota_group", "quota_percent")
+
+
+@dataclass
+class TargetInput:
+    field_code: str
+    area: str  # province or commune code, or org:<id>
+    min_level_code: str
+    required: int | str
+    target_year: int | str
+    source_document: str | None = None
+    quota_group: str | None = None
+    quota_percent: int | str | None = None
+
+
+def _number(errors: dict, name: str, raw, low: int, high: int) -> int | None:
+    try:
+        value = int(str(raw).strip())
+    except (TypeError, ValueError):
+        errors[name] = str(_l("Phải là một số nguyên."))
+        return None
+    if not low <= value <= high:
+        errors[name] = str(_l("Giá trị ngoài khoảng cho phép (%(low)d-%(high)d).", low=low, high=high))
+        return None
+    return value
+
+
+def _area(session: Session, errors: dict, raw: str) -> tuple[str | None, int | None]:
+    raw = (raw or "").strip()
+    if raw.startswith("org:") and raw[4:].isdigit() and session.get(Organization, int(raw[4:])):
+        return None, int(raw[4:])
+    known = (len(raw) == 2 and session.get(Province, raw)) or (
+        len(raw) == 3 and session.get(LegacyDistrict, raw)) or (
+        len(raw) == 5 and (session.get(Commune, raw) or session.get(LegacyCommune, raw)))
+    if not known:
+        errors["area"] = str(_l("Địa bàn không có trong danh mục: %(code)s", code=raw[:20]))
+        return None, None
+    return raw, None
+
+
+def validate_target(session: Session, data: TargetInput) -> dict:
+    errors: dict[str, str] = {}
+    if session.get(PriorityField, data.field_code or "") is None:
+        errors["field_code"] = str(_l("Lĩnh vực ưu tiên không có trong danh mục."))
+    if session.get(QualificationLevel, data.min_level_code or "") is None:
+        errors["min_level_code"] = str(_l("Trình độ không có trong danh mục."))
+    area_code, org_id = _area(session, errors, data.area)
+    required = _number(errors, "required", data.required, 1, 1_000_000)
+    year = _number(errors, "target_year", data.target_year, 2000, 2100)
+    quota_percent = None
+    if data.quota_group or data.quota_percent not in (None, ""):
+        if data.quota_group not in GROUPS:
+            errors["quota_group"] = str(_l("Nhóm chính sách không hợp lệ."))
+        quota_percent = _number(errors, "quota_percent", data.quota_percent, 1, 100)
+    if errors:
+        raise ValidationError(errors)
+    return {"field_code": data.field_code, "area_code": area_code, "organization_id": org_id,
+            "min_level_code": data.min_level_code, "required": required, "target_year": year,
+            "source_document": nfc(data.source_document) or None, "quota_group": data.quota_group or None,
+            "quota_percent": quota_percent}
+
+
+def create_target(session: Session, data: TargetInput, actor=None) -> Target:
+    target = Target(**validate_target(session, data))
+    session.add(target)
+    session.flush()
+    if actor is not None:
+        record(session, actor=actor, action="target.create", target_type="target", target_id=target.id,
+               details={"field": target.field_code, "area": data.area, "required": target.required,
+                        "year": target.target_year})
+    return target
+
+
+def delete_target(session: Session, target: Target, actor=None) -> None:
+    session.delete(target)
+    session.flush()
+    if actor is not None:
+        record(session, actor=actor, action="target.delete", target_type="target", target_id=target.id)
+
+
+def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
+    """Rows of a small CSV or XLSX file as dicts keyed by the lower-cased header."""
+    name = (filename or "").lower()
+    if name.endswith((".xlsx", ".xls", ".ods")):
+        from python_calamine import CalamineWorkbook
+
+        try:
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+        except Exception as error:  # calamine raises several types for unreadable files
+            raise ValidationError({"file": str(_l("Không đọc được tệp bảng tính: %(error)s", error=str(error)[:100]))}) from None
+        rows = [[("" if cell is None else str(cell)).strip() for cell in row] for row in sheet]
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError({"file": str(_l("Tệp CSV phải ở dạng UTF-8."))}) from None
+        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        raise ValidationError({"file": str(_l("Tệp không có dữ liệu."))})
+    header = [h.lower() for h in rows[0]]
+    missing = [c for c in IMPORT_COLUMNS[:5] if c not in header]
+    if missing:
+        raise ValidationError({"file": str(_l("Thiếu cột: %(columns)s", columns=", ".join(missing)))})
+    return [dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in rows[1:]]
+
+
+def import_targets(session: Session, content: bytes, filename: str, actor=None) -> list[Target]:
+    """All rows or none: any bad row refuses the whole file with a message per row."""
+    rows = read_table(content, filename)
+    errors: dict[str, str] = {}
+    valid = []
+    for number, row in enumerate(rows, start=2):
+        data = TargetInput(field_code=row.get("field", ""), area=row.get("area", ""),
+                           min_level_code=row.get("min_level", ""), required=row.get("required", ""),
+                           target_year=row.get("year", ""), source_document=row.get("source"),
+                           quota_group=row.get("quota_group") or None, quota_percent=row.get("quota_percent") or None)
+        try:
+            valid.append(validate_target(session, data))
+        except ValidationError as error:
+            errors[f"row {number}"] = str(_l("Dòng %(n)d: %(problems)s", n=number,
+                                             problems="; ".join(f"{k}: {v}" for k, v in error.errors.items())))
+    if errors:
+        raise ValidationError(errors)
+    created = [Target(**values) for values in valid]
+    session.add_all(created)
+    session.flush()
+    if actor is not None:
+        record(session, actor=actor, action="target.import", target_type="target",
+               details={"file": filename, "rows": len(created)})
+    return created
