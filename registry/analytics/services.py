@@ -41,10 +41,13 @@ class TargetInput:
 
 def _number(errors: dict, name: str, raw, low: int, high: int) -> int | None:
     try:
-        value = int(str(raw).strip())
+        number = float(str(raw).strip())  # spreadsheets hand over 7 as 7.0
     except (TypeError, ValueError):
+        number = None
+    if number is None or not number.is_integer():
         errors[name] = str(_l("Phải là một số nguyên."))
         return None
+    value = int(number)
     if not low <= value <= high:
         errors[name] = str(_l("Giá trị ngoài khoảng cho phép (%(low)d-%(high)d).", low=low, high=high))
         return None

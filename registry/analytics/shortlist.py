@@ -1,7 +1,7 @@
 """Shortlist candidates for a need (field, level, area, count) with an explainable score.
 
-Score parts, each shown on the row: field match (major exactly in a 6-digit prefix 3, in a 4-digit
-group 2, in the 2-digit field 1, declared expertise 1), level (2 for meeting the minimum, +1 per
+Score parts, each shown on the row: field match (against the wanted major when given, else the
+field's prefixes: same major 3, same 4-digit group 2, same 2-digit field 1; declared expertise 1), level (2 for meeting the minimum, +1 per
 level above), experience (1 point per 5 years of work, at most 4), distance (same commune 3, same
 province 1), and 2 for each policy group the user ticked that the person belongs to."""
 
@@ -36,9 +36,15 @@ class Candidate:
             self.reasons.append(f"+{points} {reason}")
 
 
-def _field_points(prefixes: list[str], disciplines: list[str], declared: bool) -> tuple[int, str]:
+def _field_points(prefixes: list[str], disciplines: list[str], declared: bool, study: str | None) -> tuple[int, str]:
+    """Against the wanted major (`study`, 6 digits) when given: same major 3, group 2, field 1;
+    otherwise against the priority field's prefixes, by how specific the matching prefix is."""
     best = 0
     for discipline in disciplines:
+        if study:
+            best = max(best, next((points for points, size in ((3, 6), (2, 4), (1, 2))
+                                   if discipline[:size] == study[:size]), 0))
+            continue
         for prefix in prefixes:
             if discipline.startswith(prefix):
                 best = max(best, {6: 3, 4: 2}.get(len(prefix), 1))
@@ -48,7 +54,8 @@ def _field_points(prefixes: list[str], disciplines: list[str], declared: bool) -
 
 
 def shortlist(session: Session, user, *, field_code: str, min_level: str, area: str, count: int,
-              prefer_groups: tuple[str, ...] = (), outside_only: bool = False, today: date | None = None) -> list[Candidate]:
+              prefer_groups: tuple[str, ...] = (), outside_only: bool = False, study: str | None = None,
+              today: date | None = None) -> list[Candidate]:
     today = today or date.today()
     ranks = dict(session.execute(select(QualificationLevel.code, QualificationLevel.rank)).all())
     area_province = area[:2] if len(area) == 2 else None
@@ -66,10 +73,11 @@ def shortlist(session: Session, user, *, field_code: str, min_level: str, area: 
     if outside_only:
         clauses.append(~person_in_area(area, session))
     people = session.scalars(select(Person).where(*clauses).limit(POOL_LIMIT)).all()
-    return _rank(session, people, field_code, min_level, communes, provinces, prefer_groups, ranks, today)[:count]
+    ranked = _rank(session, people, field_code, min_level, communes, provinces, prefer_groups, ranks, today, study)
+    return ranked[:count]
 
 
-def _rank(session, people, field_code, min_level, communes, provinces, prefer_groups, ranks, today):
+def _rank(session, people, field_code, min_level, communes, provinces, prefer_groups, ranks, today, study):
     ids = [p.id for p in people]
     prefixes = list(session.scalars(select(PriorityFieldPrefix.prefix).where(PriorityFieldPrefix.field_code == field_code)))
     disciplines: dict[int, list[str]] = {}
@@ -89,7 +97,7 @@ def _rank(session, people, field_code, min_level, communes, provinces, prefer_gr
     candidates = []
     for person in people:
         candidate = Candidate(person)
-        points, reason = _field_points(prefixes, disciplines.get(person.id, []), person.id in declared)
+        points, reason = _field_points(prefixes, disciplines.get(person.id, []), person.id in declared, study)
         candidate.add(points, reason)
         above = ranks[person.highest_level_code] - ranks[min_level]
         candidate.add(2 + above, _l("trình độ %(level)s", level=person.highest_level.name_vi))

@@ -77,7 +77,8 @@ def shortlist_view():
     labels = facet_labels(db.session, {})
     args = request.args
     need = {"field": args.get("field", ""), "min_level": args.get("min_level", "dai_hoc"),
-            "area": (args.get("area") or "").strip(), "count": args.get("count", "10")}
+            "area": (args.get("area") or "").strip(), "count": args.get("count", "10"),
+            "study": (args.get("study") or "").strip()}
     groups = tuple(g for g in args.getlist("group") if g in GROUPS)
     error, rows = None, []
     if need["field"]:
@@ -85,7 +86,7 @@ def shortlist_view():
         if not error:
             rows = shortlist(db.session, current_user, field_code=need["field"], min_level=need["min_level"],
                              area=need["area"], count=int(need["count"]), prefer_groups=groups,
-                             outside_only=args.get("outside") == "1")
+                             outside_only=args.get("outside") == "1", study=need["study"][-6:] or None)
             if args.get("format") == "xlsx":
                 return _shortlist_xlsx(rows, need)
     return render_template("analytics/shortlist.html", need=need, groups=groups, rows=rows, error=error,
@@ -101,6 +102,8 @@ def _check_need(need: dict, labels: dict) -> str | None:
         return _("Số người cần phải từ 1 đến 500.")
     if not need["area"].isdigit() or area_name(db.session, need["area"]) is None:
         return _("Địa bàn không có trong danh mục.")
+    if need["study"] and (not need["study"].isdigit() or len(need["study"]) not in (6, 7)):
+        return _("Mã ngành cần tìm phải có 6 hoặc 7 chữ số.")
     return None
 
 
