@@ -84,6 +84,18 @@ def demo_command(people: int, seed: int, if_empty: bool):
             click.echo(f"  {username:16} {role:11} {password}")
 
 
+@click.command("reindex")
+@with_appcontext
+def reindex_command():
+    """Rebuild every person's search document and priority-field masks (after bulk loads)."""
+    from registry.search.index import rebuild_all
+
+    started = time.perf_counter()
+    rebuild_all(db.session)
+    db.session.commit()
+    click.echo(f"Rebuilt in {time.perf_counter() - started:.1f} s.")
+
+
 @click.group("users")
 def users_group():
     """Manage users."""
@@ -140,7 +152,7 @@ def register_commands(app) -> None:
     from registry.analytics.cli import gaps_command
     from registry.search.cli import search_command
 
-    for command in (init_command, demo_command, users_group, search_command, gaps_command):
+    for command in (init_command, demo_command, reindex_command, users_group, search_command, gaps_command):
         app.cli.add_command(command)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from registry.analytics.models import Target
 from registry.analytics.retirement import load_schedule, working_until_cutoff
 from registry.auth.scope import organization_subtree, visible_people
-from registry.people.areas import person_in_area
+from registry.people.areas import area_codes, person_in_area
 from registry.people.fields import field_bits
 from registry.people.models import Person, Qualification
 from registry.people.policy import group_clause, load_params
@@ -74,45 +74,71 @@ def _retiring(schedule, year: int):
 
 
 def target_statuses(session: Session, user, targets: list[Target], today: date | None = None) -> list[TargetStatus]:
-    """Supply, gap, coverage, projection and quota for each target; one query per distinct area."""
+    """Supply, gap, coverage, projection and quota for each target.
+
+    Area targets share one scan grouped by commune (old codes rolled up); organisation targets
+    get one query each. The arithmetic per target happens on the grouped rows in Python."""
     today = today or date.today()
-    bits = field_bits(session)
-    ranks = dict(session.execute(select(QualificationLevel.code, QualificationLevel.rank)).all())
-    schedule = load_schedule(session)
-    params = load_params(session)
-    years = sorted({t.target_year for t in targets})
-    quota_groups = sorted({t.quota_group for t in targets if t.quota_group})
-    by_area: dict[tuple, list[Target]] = defaultdict(list)
-    for target in targets:
-        by_area[(target.area_code, target.organization_id)].append(target)
+    context = _Context(session, user, targets, today)
     statuses = {t.id: TargetStatus(t) for t in targets}
-    for members in by_area.values():
-        flags = [case((_retiring(schedule, y), 1), else_=0) for y in years]
-        flags += [case((group_clause(session, g, today, params), 1), else_=0) for g in quota_groups]
-        keys = [Person.highest_level_code, Person.fields_by_study, Person.fields_by_declared, *flags]
-        rows = session.execute(select(*keys, func.count()).where(
-            Person.status == "active", visible_people(session, user), area_clause(session, members[0]))
-            .group_by(*keys)).all()
-        for row in rows:
-            level, study, declared, n = row[0], row[1] or 0, row[2] or 0, row[-1]
-            retire = dict(zip(years, row[3:3 + len(years)], strict=True))
-            in_group = dict(zip(quota_groups, row[3 + len(years):-1], strict=True))
-            for target in members:
-                if level is None or ranks[level] < ranks[target.min_level_code]:
-                    continue
-                mask = 1 << bits[target.field_code]
-                by_study, by_declared = bool(study & mask), bool(declared & mask)
-                if not (by_study or by_declared):
-                    continue
-                status = statuses[target.id]
-                status.supply += n
-                status.by_both += n if by_study and by_declared else 0
-                status.by_study_only += n if by_study and not by_declared else 0
-                status.by_declared_only += n if by_declared and not by_study else 0
-                status.leaving += n if retire[target.target_year] else 0
-                if target.quota_group and in_group[target.quota_group]:
-                    status.quota_count += n
+    by_commune: dict[str, list[Target]] = defaultdict(list)
+    area_targets = [t for t in targets if t.area_code]
+    for target in area_targets:
+        new, legacy = area_codes(session, target.area_code)
+        for code in new:
+            by_commune[code].append(target)
+        for code in legacy:
+            by_commune["old:" + code].append(target)
+    if area_targets:
+        for row in context.grouped(Person.status == "active"):
+            place = row[0] if row[0] is not None else f"old:{row[1]}"
+            for target in by_commune.get(place, ()):
+                context.add(statuses[target.id], row[2:])
+    for target in (t for t in targets if t.organization_id):
+        for row in context.grouped(Person.status == "active", area_clause(session, target)):
+            context.add(statuses[target.id], row[2:])
     return [statuses[t.id] for t in targets]
+
+
+class _Context:
+    """What every target's arithmetic needs: field bits, level ranks, retirement and quota flags."""
+
+    def __init__(self, session: Session, user, targets: list[Target], today: date):
+        self.session, self.user = session, user
+        self.bits = field_bits(session)
+        self.ranks = dict(session.execute(select(QualificationLevel.code, QualificationLevel.rank)).all())
+        schedule = load_schedule(session)
+        params = load_params(session)
+        self.years = sorted({t.target_year for t in targets})
+        self.groups = sorted({t.quota_group for t in targets if t.quota_group})
+        self.sums = [func.sum(case((_retiring(schedule, y), 1), else_=0)) for y in self.years]
+        self.sums += [func.sum(case((group_clause(session, g, today, params), 1), else_=0)) for g in self.groups]
+
+    def grouped(self, *clauses):
+        """Counts by commune, old commune, level and field masks (the order of ix_person_supply, so
+        SQLite reads the index alone, already grouped); retirement and quota flags are summed."""
+        keys = [Person.commune_code, Person.legacy_commune_code, Person.highest_level_code,
+                Person.fields_by_study, Person.fields_by_declared]
+        return self.session.execute(select(*keys, *self.sums, func.count()).where(
+            visible_people(self.session, self.user), *clauses).group_by(*keys)).all()
+
+    def add(self, status: TargetStatus, row) -> None:
+        target = status.target
+        level, study, declared, n = row[0], row[1] or 0, row[2] or 0, row[-1]
+        if level is None or self.ranks[level] < self.ranks[target.min_level_code]:
+            return
+        mask = 1 << self.bits[target.field_code]
+        by_study, by_declared = bool(study & mask), bool(declared & mask)
+        if not (by_study or by_declared):
+            return
+        status.supply += n
+        status.by_both += n if by_study and by_declared else 0
+        status.by_study_only += n if by_study and not by_declared else 0
+        status.by_declared_only += n if by_declared and not by_study else 0
+        sums = row[3:-1]
+        status.leaving += sums[self.years.index(target.target_year)] or 0
+        if target.quota_group:
+            status.quota_count += sums[len(self.years) + self.groups.index(target.quota_group)] or 0
 
 
 def target_people_clauses(session: Session, user, target: Target) -> list:

@@ -64,6 +64,10 @@ class Person(db.Model):
         Index("ix_person_overseas", "is_overseas"),
         Index("ix_person_field_masks", "fields_by_study", "fields_by_declared"),
         Index("ix_person_birth_level", "birth_date", "highest_level_code"),
+        # The gap dashboard's supply scan reads this index alone (registry/analytics/queries.py).
+        Index("ix_person_supply", "status", "commune_code", "legacy_commune_code", "highest_level_code",
+              "fields_by_study", "fields_by_declared", "sex", "birth_date", "ethnicity_code", "sector",
+              "is_overseas"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(120))

@@ -55,3 +55,20 @@ def test_demo_creates_people_and_logins_and_respects_if_empty(app, db):
     again = _runner(app).invoke(args=["demo", "--people", "50", "--if-empty"])
     assert "already holds people" in again.output
     assert db.session.scalar(select(func.count(Person.id))) == 120
+
+
+def test_demo_counts_declared_expertise_and_reindex_keeps_numbers(app, db):
+    from registry.people.fields import field_bits
+    from registry.people.models import PersonExpertise
+
+    _runner(app).invoke(args=["demo", "--people", "400", "--seed", "5"])
+    declared = db.session.execute(select(PersonExpertise.person_id, PersonExpertise.field_code)).all()
+    assert declared
+    bits = field_bits(db.session)
+    for person_id, field_code in declared[:20]:
+        assert db.session.get(Person, person_id).fields_by_declared & (1 << bits[field_code])
+    before = db.session.execute(select(Person.id, Person.fields_by_study, Person.fields_by_declared).order_by(Person.id)).all()
+    result = _runner(app).invoke(args=["reindex"])
+    assert result.exit_code == 0 and "Rebuilt" in result.output
+    db.session.expire_all()
+    assert db.session.execute(select(Person.id, Person.fields_by_study, Person.fields_by_declared).order_by(Person.id)).all() == before
