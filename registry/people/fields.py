@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, Integer, func, select, update
+from sqlalchemy import ColumnElement, Integer, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from registry.people.models import Person, PersonExpertise, Qualification
@@ -50,30 +50,26 @@ def _chunks(ids: list[int], size: int = 900):
 
 
 def refresh_field_masks(session: Session, person_ids: Iterable[int] | None = None) -> None:
-    """Recompute both masks for these people (everyone when None) with set-based SQL."""
-    bits = field_bits(session)
-    prefixes = session.execute(select(PriorityFieldPrefix.field_code, PriorityFieldPrefix.prefix)).all()
-    groups = [None] if person_ids is None else list(_chunks(sorted(set(person_ids))))
-    for ids in groups:
-        def scope(column, ids=ids):
-            return column.in_(ids) if ids is not None else column.is_not(None)
-
-        session.execute(update(Person).where(scope(Person.id)).values(fields_by_study=0, fields_by_declared=0, **KEEP)
-                        .execution_options(synchronize_session=False))
-        for field_code, prefix in prefixes:
-            if field_code not in bits:
-                continue
-            matching = select(Qualification.person_id).where(Qualification.discipline.like(prefix + "%"),
-                                                             scope(Qualification.person_id))
-            session.execute(update(Person).where(Person.id.in_(matching))
-                            .values(fields_by_study=Person.fields_by_study.op("|")(1 << bits[field_code]), **KEEP)
-                            .execution_options(synchronize_session=False))
-        for field_code, bit in bits.items():
-            declared = select(PersonExpertise.person_id).where(PersonExpertise.field_code == field_code,
-                                                               scope(PersonExpertise.person_id))
-            session.execute(update(Person).where(Person.id.in_(declared))
-                            .values(fields_by_declared=Person.fields_by_declared.op("|")(1 << bit), **KEEP)
-                            .execution_options(synchronize_session=False))
+    """Recompute both masks for these people (everyone when None): two set-based UPDATEs per batch,
+    each person's mask the sum of the distinct bits of the fields they match."""
+    bit_value = literal(1).op("<<")(PriorityField.bit)
+    study = (select(func.coalesce(func.sum(bit_value.distinct()), 0))
+             .select_from(Qualification)
+             .join(PriorityFieldPrefix, Qualification.discipline.like(PriorityFieldPrefix.prefix + "%"))
+             .join(PriorityField, PriorityField.code == PriorityFieldPrefix.field_code)
+             .where(Qualification.person_id == Person.id, PriorityField.bit.is_not(None))
+             .scalar_subquery())
+    declared = (select(func.coalesce(func.sum(bit_value.distinct()), 0))
+                .select_from(PersonExpertise)
+                .join(PriorityField, PriorityField.code == PersonExpertise.field_code)
+                .where(PersonExpertise.person_id == Person.id, PriorityField.bit.is_not(None))
+                .scalar_subquery())
+    batches = [None] if person_ids is None else list(_chunks(sorted(set(person_ids))))
+    for ids in batches:
+        statement = update(Person).values(fields_by_study=study, fields_by_declared=declared, **KEEP)
+        if ids is not None:
+            statement = statement.where(Person.id.in_(ids))
+        session.execute(statement.execution_options(synchronize_session=False))
 
 
 def fields_of_mask(bits: dict[str, int], mask: int) -> list[str]:
