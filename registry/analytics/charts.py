@@ -10,14 +10,16 @@ def bars(rows: list[tuple[str, int, int]], supply_label: str, target_label: str,
     if not rows:
         return Markup("")
     top = max(max(s, t) for _, s, t in rows) or 1
-    row_height, label_width = 26, 200
+    row_height, label_width = 26, 250
     scale = (width - label_width - 60) / top
     height = row_height * len(rows) + 30
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" class="chart" aria-label="{escape(supply_label)} / {escape(target_label)}">']
     for index, (label, supply, target) in enumerate(rows):
         y = index * row_height + 4
-        parts.append(f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end" font-size="12">{escape(label)}</text>')
+        short = label if len(label) <= 34 else label[:33] + "…"
+        parts.append(f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end" font-size="12">{escape(short)}'
+                     f'<title>{escape(label)}</title></text>')
         parts.append(f'<rect x="{label_width}" y="{y + 2}" width="{max(supply * scale, 1):.1f}" height="16" fill="#3b7dd8">'
                      f'<title>{escape(supply_label)}: {supply}</title></rect>')
         x = label_width + target * scale
@@ -35,14 +37,14 @@ def bars(rows: list[tuple[str, int, int]], supply_label: str, target_label: str,
     return Markup("".join(parts))
 
 
-def lines(series: dict[str, dict[int, int]], width: int = 640, height: int = 240) -> Markup:
+def lines(series: dict[str, dict[int, int]], width: int = 760, height: int = 240) -> Markup:
     """One polyline per series over years (series: name -> {year: value})."""
     series = {name: values for name, values in series.items() if any(values.values())}
     if not series:
         return Markup("")
     years = sorted(next(iter(series.values())))
     top = max(max(values.values()) for values in series.values()) or 1
-    left, bottom, right = 50, 30, 170
+    left, bottom, right = 50, 30, 260
     step = (width - left - right) / max(len(years) - 1, 1)
     palette = ("#3b7dd8", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#2c3e50", "#7f8c8d")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
@@ -57,6 +59,7 @@ def lines(series: dict[str, dict[int, int]], width: int = 640, height: int = 240
                           for i, y in enumerate(years))
         parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dash} points="{points}">'
                      f'<title>{escape(name)}</title></polyline>')
-        parts.append(f'<text x="{width - right + 8}" y="{20 + index * 14}" font-size="11" fill="{colour}">{escape(name)}</text>')
+        short = name if len(name) <= 40 else name[:39] + "…"
+        parts.append(f'<text x="{width - right + 8}" y="{20 + index * 14}" font-size="11" fill="{colour}">{escape(short)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

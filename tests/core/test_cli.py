@@ -72,3 +72,12 @@ def test_demo_counts_declared_expertise_and_reindex_keeps_numbers(app, db):
     assert result.exit_code == 0 and "Rebuilt" in result.output
     db.session.expire_all()
     assert db.session.execute(select(Person.id, Person.fields_by_study, Person.fields_by_declared).order_by(Person.id)).all() == before
+
+
+def test_demo_plan_shows_gaps(app, db):
+    _runner(app).invoke(args=["demo", "--people", "600", "--seed", "9"])
+    result = _runner(app).invoke(args=["gaps", "--area", "464", "--year", "2030", "--format", "json"])
+    import json
+
+    totals = json.loads(result.output)["totals"]
+    assert totals["required"] > totals["supply"] > 0 and totals["gap"] > 0
