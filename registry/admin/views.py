@@ -14,10 +14,10 @@ from registry.auth.access import roles_required
 from registry.auth.models import User
 from registry.auth.services import create_user
 from registry.core.pagination import page_number, paginate
+from registry.core.writes import form_errors, save
 from registry.errors import ValidationError
 from registry.extensions import db
 from registry.people.models import Organization
-from registry.people.views import form_errors
 from registry.reference.models import CommuneClass
 from registry.review.audit import record
 from registry.review.queries import AuditFilter, audit_entries
@@ -102,16 +102,8 @@ def _save_org(form, org):
 @bp.route("/organizations", methods=["GET", "POST"])
 def organizations():
     form = _org_form()
-    if form.validate_on_submit():
-        try:
-            _save_org(form, None)
-        except ValidationError as error:
-            db.session.rollback()
-            form_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu tổ chức."), "success")
-            return redirect(url_for("admin.organizations"))
+    if form.validate_on_submit() and save(lambda: _save_org(form, None), success=_("Đã lưu tổ chức."), form=form):
+        return redirect(url_for("admin.organizations"))
     orgs = db.session.scalars(select(Organization).order_by(Organization.name)).all()
     return render_template("admin/organizations.html", form=form, tree=_tree(orgs)), \
         200 if request.method == "GET" else 422
@@ -134,16 +126,8 @@ def _tree(orgs):
 def organization_edit(org_id: int):
     org = db.session.get(Organization, org_id) or abort(404)
     form = _org_form(org)
-    if form.validate_on_submit():
-        try:
-            _save_org(form, org)
-        except ValidationError as error:
-            db.session.rollback()
-            form_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu tổ chức."), "success")
-            return redirect(url_for("admin.organizations"))
+    if form.validate_on_submit() and save(lambda: _save_org(form, org), success=_("Đã lưu tổ chức."), form=form):
+        return redirect(url_for("admin.organizations"))
     return render_template("admin/organization_edit.html", form=form, org=org), \
         200 if request.method == "GET" else 422
 
@@ -153,27 +137,15 @@ def communes():
     form = forms.CommuneClassForm()
     if request.method == "POST" and request.form.get("delete"):
         start, code = request.form.get("start_year", ""), request.form.get("commune_code", "")
-        try:
-            services.delete_commune_class(db.session, int(start) if start.isdigit() else -1, code, current_user)
-        except ValidationError as error:
-            db.session.rollback()
-            flash(next(iter(error.errors.values())), "danger")
-        else:
-            db.session.commit()
-            flash(_("Đã xóa."), "success")
+        save(lambda: services.delete_commune_class(db.session, int(start) if start.isdigit() else -1, code,
+                                                   current_user), success=_("Đã xóa."))
         return redirect(url_for("admin.communes"))
-    if form.validate_on_submit():
-        try:
-            services.set_commune_class(db.session, start_year=form.start_year.data, end_year=form.end_year.data,
-                                       commune_code=form.commune_code.data, region=form.region.data,
-                                       source=form.source.data, actor=current_user)
-        except ValidationError as error:
-            db.session.rollback()
-            form_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu phân loại xã."), "success")
-            return redirect(url_for("admin.communes"))
+    if form.validate_on_submit() and save(
+            lambda: services.set_commune_class(db.session, start_year=form.start_year.data, end_year=form.end_year.data,
+                                               commune_code=form.commune_code.data, region=form.region.data,
+                                               source=form.source.data, actor=current_user),
+            success=_("Đã lưu phân loại xã."), form=form):
+        return redirect(url_for("admin.communes"))
     rows = db.session.scalars(select(CommuneClass).order_by(CommuneClass.start_year.desc(),
                                                              CommuneClass.commune_code)).all()
     return render_template("admin/communes.html", form=form, rows=rows), 200 if request.method == "GET" else 422

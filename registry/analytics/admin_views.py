@@ -11,6 +11,7 @@ from registry.analytics import services
 from registry.analytics.fields import save_priority_field
 from registry.analytics.models import Target
 from registry.auth.access import roles_required
+from registry.core.writes import save
 from registry.errors import ValidationError
 from registry.extensions import db
 from registry.reference.models import PriorityField
@@ -76,9 +77,7 @@ def import_targets():
 @bp.route("/targets/<int:target_id>/delete", methods=["POST"])
 def delete_target(target_id: int):
     target = db.session.get(Target, target_id) or abort(404)
-    services.delete_target(db.session, target, actor=current_user)
-    db.session.commit()
-    flash(_("Đã xóa chỉ tiêu."), "success")
+    save(lambda: services.delete_target(db.session, target, actor=current_user), success=_("Đã xóa chỉ tiêu."))
     return redirect(url_for("plans.targets"))
 
 
@@ -88,19 +87,13 @@ def priority_fields(code: str | None = None):
     field = db.session.get(PriorityField, code) if code else None
     if code and field is None:
         abort(404)
-    if request.method == "POST":
-        form = request.form
-        try:
-            save_priority_field(db.session, field, code=form.get("code", ""), name_vi=form.get("name_vi", ""),
-                                name_en=form.get("name_en", ""), description=form.get("description"),
-                                prefixes=form.get("prefixes", ""), actor=current_user)
-        except ValidationError as error:
-            db.session.rollback()
-            _flash_errors(error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu lĩnh vực ưu tiên; số liệu đã được tính lại."), "success")
-            return redirect(url_for("plans.priority_fields"))
+    form = request.form
+    if request.method == "POST" and save(
+            lambda: save_priority_field(db.session, field, code=form.get("code", ""), name_vi=form.get("name_vi", ""),
+                                        name_en=form.get("name_en", ""), description=form.get("description"),
+                                        prefixes=form.get("prefixes", ""), actor=current_user),
+            success=_("Đã lưu lĩnh vực ưu tiên; số liệu đã được tính lại.")):
+        return redirect(url_for("plans.priority_fields"))
     fields = db.session.scalars(select(PriorityField).order_by(PriorityField.code)).all()
     return render_template("analytics/priority_fields.html", fields=fields, field=field), \
         200 if request.method == "GET" else 422

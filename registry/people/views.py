@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from registry.auth.access import roles_required
 from registry.auth.scope import can_see_person
+from registry.core.writes import form_errors, save
 from registry.errors import StaleRecordError, ValidationError
 from registry.extensions import db
 from registry.people import consent
@@ -33,16 +34,6 @@ def _person_or_404(person_id: int):
     if person is None:
         abort(404)
     return person
-
-
-def form_errors(form, error: ValidationError) -> None:
-    """Put service messages on their fields; record-level ones become a flash."""
-    for name, message in error.errors.items():
-        field = getattr(form, name, None) if name else None
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
-        else:
-            flash(message, "danger")
 
 
 def _person_form(person=None, form_class=PersonForm):
@@ -142,15 +133,7 @@ def add_part_view(person_id: int, kind: str):
             for message in field.errors:
                 flash(f"{field.label.text}: {message}", "danger")
         return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
-    try:
-        add_part(db.session, person, kind, part_data(form), actor=current_user)
-    except ValidationError as error:
-        db.session.rollback()
-        for message in error.errors.values():
-            flash(message, "danger")
-    else:
-        db.session.commit()
-        flash(_("Đã thêm."), "success")
+    save(lambda: add_part(db.session, person, kind, part_data(form), actor=current_user), success=_("Đã thêm."))
     return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
 
 
@@ -158,14 +141,7 @@ def add_part_view(person_id: int, kind: str):
 @roles_required(*EDITORS)
 def remove_part_view(person_id: int, kind: str, part_id: str):
     person = _person_or_404(person_id)
-    try:
-        remove_part(db.session, person, kind, part_id, actor=current_user)
-    except ValidationError as error:
-        db.session.rollback()
-        flash(next(iter(error.errors.values())), "danger")
-    else:
-        db.session.commit()
-        flash(_("Đã xóa."), "success")
+    save(lambda: remove_part(db.session, person, kind, part_id, actor=current_user), success=_("Đã xóa."))
     return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
 
 
@@ -173,17 +149,8 @@ def remove_part_view(person_id: int, kind: str, part_id: str):
 @roles_required(*EDITORS)
 def record_consent(person_id: int):
     person = _person_or_404(person_id)
-    try:
-        if request.form.get("withdraw"):
-            consent.withdraw_consent(db.session, person, current_user)
-        else:
-            consent.record_consent(db.session, person, current_user)
-    except ValidationError as error:
-        db.session.rollback()
-        flash(next(iter(error.errors.values())), "danger")
-    else:
-        db.session.commit()
-        flash(_("Đã ghi nhận."), "success")
+    action = consent.withdraw_consent if request.form.get("withdraw") else consent.record_consent
+    save(lambda: action(db.session, person, current_user), success=_("Đã ghi nhận."))
     return redirect(url_for("people.profile", person_id=person.id))
 
 
@@ -194,15 +161,9 @@ def erase(person_id: int):
     if request.form.get("confirm") != str(person.id):
         flash(_("Nhập đúng số hồ sơ để xác nhận xóa dữ liệu cá nhân."), "danger")
         return redirect(url_for("people.profile", person_id=person.id))
-    try:
-        consent.erase_person(db.session, person, current_user, current_app.config["UPLOAD_PATH"])
-    except ValidationError as error:
-        db.session.rollback()
-        flash(next(iter(error.errors.values())), "danger")
-    else:
-        db.session.commit()
-        flash(_("Đã xóa dữ liệu cá nhân của hồ sơ; số liệu tổng hợp được giữ nguyên."), "success")
+    save(lambda: consent.erase_person(db.session, person, current_user, current_app.config["UPLOAD_PATH"]),
+         success=_("Đã xóa dữ liệu cá nhân của hồ sơ; số liệu tổng hợp được giữ nguyên."))
     return redirect(url_for("people.profile", person_id=person.id))
 
 
-__all__ = ["bp", "form_errors", "person_input", "snapshot"]
+__all__ = ["bp", "person_input", "snapshot"]

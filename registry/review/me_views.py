@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.auth.access import roles_required
+from registry.core.writes import form_errors, save
 from registry.errors import ValidationError
 from registry.extensions import db
 from registry.people.forms import PART_FORMS, SelfServiceForm, part_data
 from registry.people.models import Person
 from registry.people.profile import profile_view
-from registry.people.views import _person_form, form_errors
+from registry.people.views import _person_form
 from registry.review.evidence import store_evidence
 from registry.review.queries import requests_of_person
 from registry.review.services import SELF_SERVICE_FIELDS, submit_change_request
@@ -83,13 +84,6 @@ def request_part(kind: str):
             for message in field.errors:
                 flash(f"{field.label.text}: {message}", "danger")
         return redirect(url_for("me.own_profile", _anchor=kind))
-    try:
-        submit_change_request(db.session, person, current_user, {}, part_ops=[op])
-    except ValidationError as error:
-        db.session.rollback()
-        for message in error.errors.values():
-            flash(message, "danger")
-    else:
-        db.session.commit()
-        flash(_("Đã gửi yêu cầu cập nhật. Cán bộ tổ chức sẽ xem xét và duyệt."), "success")
+    save(lambda: submit_change_request(db.session, person, current_user, {}, part_ops=[op]),
+         success=_("Đã gửi yêu cầu cập nhật. Cán bộ tổ chức sẽ xem xét và duyệt."))
     return redirect(url_for("me.own_profile", _anchor=kind))
