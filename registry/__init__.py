@@ -50,6 +50,7 @@ def select_locale() -> str:
 def _register_blueprints(app: Flask) -> None:
     from registry.admin.views import bp as admin_bp
     from registry.analytics.admin_views import bp as plans_bp
+    from registry.analytics.position_views import bp as positions_bp
     from registry.analytics.views import bp as gaps_bp
     from registry.api import bp as api_bp
     from registry.auth.views import bp as auth_bp
@@ -61,7 +62,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
-    for blueprint in (search_bp, people_bp, me_bp, review_bp, admin_bp, gaps_bp, plans_bp):
+    for blueprint in (search_bp, people_bp, me_bp, review_bp, admin_bp, gaps_bp, plans_bp, positions_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms
     app.register_blueprint(api_bp)

@@ -72,8 +72,10 @@ def demo_command(people: int, seed: int, if_empty: bool):
     logins = create_demo_users(db.session)
     add_demo_extras(db.session, seed)
     from registry.demo.plans import add_demo_targets
+    from registry.demo.positions import add_demo_positions
 
     add_demo_targets(db.session, people)
+    add_demo_positions(db.session)
     db.session.commit()
     click.echo(f"Demo: {counts['people']} people, {counts['qualifications']} qualifications, "
                f"{counts['organizations']} organisations in {time.perf_counter() - started:.1f} s")

@@ -27,3 +27,27 @@ document("/gaps", "get", {
                    {"name": "year", "in": "query", "schema": {"type": "integer"}}],
     "responses": {"200": {"description": "the dashboard's numbers"}, "400": {"description": "bad area"}},
 })
+
+
+@bp.route("/positions/compliance")
+@api_access("admin", "officer", "recruiter")
+def api_compliance():
+    from registry.analytics.positions import compliance
+
+    result = compliance(db.session, api_user(), (request.args.get("area") or "").strip() or None)
+
+    def plain(c):
+        return {"holders": c.holders, "compliant": c.compliant, "rate": c.rate, "missing": dict(c.missing)}
+
+    return jsonify(overall=plain(result["overall"]),
+                   by_organization={str(k): plain(v) for k, v in result["by_org"].items()},
+                   by_commune={str(k): plain(v) for k, v in result["by_commune"].items()},
+                   failing=[{"person_id": r["person"].id, "position": r["position"].name, "missing": r["missing"]}
+                            for r in result["failing"]])
+
+
+document("/positions/compliance", "get", {
+    "summary": "Position standards: compliance overall, per organisation and commune, and who misses what",
+    "parameters": [{"name": "area", "in": "query", "schema": {"type": "string"}}],
+    "responses": {"200": {"description": "compliance"}},
+})

@@ -27,6 +27,7 @@ ALLOWED = {
     "gaps.export_xlsx": ("admin", "officer", "recruiter"),
     "gaps.target_detail": ("admin", "officer", "recruiter"),
     "gaps.shortlist_view": ("admin", "officer", "recruiter"),
+    "positions.report": ("admin", "officer", "recruiter"),
 }
 
 
@@ -49,17 +50,23 @@ def population(db):
     from registry.analytics.models import Target
 
     target = Target(field_code="y_te", area_code="19366", min_level_code="dai_hoc", required=5, target_year=2030)
-    db.session.add(target)
+    from registry.analytics.models import JobPosition, PositionHolder
+
+    position = JobPosition(name="Bác sĩ", min_level_code="dai_hoc")
+    db.session.add_all([target, position])
+    db.session.flush()
+    db.session.add_all([PositionHolder(person_id=inside.id, position_id=position.id),
+                        PositionHolder(person_id=outside.id, position_id=position.id)])
     db.session.commit()
     return {"inside": inside, "outside": outside, "users": users, "requests": requests, "org": org, "token": token,
-            "target": target}
+            "target": target, "position": position}
 
 
 def _urls(app, population, person):
     values = {"person_id": person.id, "request_id": population["requests"][person.id],
               "user_id": population["users"]["officer"].id, "org_id": population["org"].id,
               "kind": "language", "part_id": "1", "code": "vi", "filename": "css/app.css",
-              "target_id": population["target"].id}
+              "target_id": population["target"].id, "position_id": population["position"].id}
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):
             continue
@@ -90,7 +97,7 @@ def test_every_route_for_every_role(app, db, population, role):
             if role == "anonymous" and endpoint not in PUBLIC:
                 assert response.status_code in (302, 401), (role, url)
                 continue
-            if endpoint.startswith(("admin.", "plans.")) and role != "anonymous":
+            if (endpoint.startswith(("admin.", "plans.")) or endpoint == "positions.edit") and role != "anonymous":
                 assert response.status_code == (200 if role == "admin" else 403), (role, url)
             if endpoint in ALLOWED and role != "anonymous":
                 allowed = role in ALLOWED[endpoint]

@@ -1,0 +1,36 @@
+"""Demo job positions with their standards, and holders among the demo civil servants."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from registry.analytics.models import JobPosition, PositionHolder
+from registry.people.models import Person
+
+# (position as written in the demo, standard: prefixes, level, theory, management, language, IT)
+STANDARDS = (
+    ("Công chức Văn phòng - Thống kê", "31;34;38", "dai_hoc", "so_cap", "chuyen_vien", "bac_2", "co_ban"),
+    ("Công chức Địa chính", "58;62;85", "dai_hoc", "so_cap", "chuyen_vien", None, "co_ban"),
+    ("Chuyên viên", None, "dai_hoc", "so_cap", "chuyen_vien", "bac_2", "co_ban"),
+    ("Phó Chủ tịch UBND", "31;34;38;62", "dai_hoc", "trung_cap", "chuyen_vien", "bac_2", "co_ban"),
+    ("Giáo viên", "14", "dai_hoc", None, None, "bac_2", "co_ban"),
+    ("Bác sĩ", "7201", "dai_hoc", None, None, None, "co_ban"),
+)
+
+
+def add_demo_positions(session: Session) -> int:
+    if session.scalar(select(func.count(JobPosition.id))):
+        return 0
+    ids = {}
+    for name, prefixes, level, theory, management, language, it in STANDARDS:
+        position = JobPosition(name=name, field_prefixes=prefixes, min_level_code=level, min_theory_code=theory,
+                               min_management_code=management, min_language_code=language, min_it_code=it)
+        session.add(position)
+        session.flush()
+        ids[name] = position.id
+    holders = [{"person_id": pid, "position_id": ids[position]} for pid, position in session.execute(
+        select(Person.id, Person.position).where(Person.position.in_(list(ids)), Person.status == "active"))]
+    if holders:
+        session.execute(insert(PositionHolder.__table__), holders)
+    return len(holders)
