@@ -130,6 +130,7 @@ def main() -> None:
     parser.add_argument("--sqlite-people", type=int, default=100_000)
     parser.add_argument("--postgres-people", type=int, default=1_000_000)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
     options = parser.parse_args()
     from bench_search import PG_URL, build, ensure_postgres_database
@@ -137,9 +138,10 @@ def main() -> None:
     instance = Path("/tmp/registry-bench")
     instance.mkdir(exist_ok=True)
     sqlite_url = f"sqlite:///{instance / f'search-{options.sqlite_people}.db'}"
-    print(f"SQLite, {options.sqlite_people:,} people")
-    build(sqlite_url, options.sqlite_people, instance)
-    run(sqlite_url, options.repeat)
+    if not options.skip_sqlite:
+        print(f"SQLite, {options.sqlite_people:,} people")
+        build(sqlite_url, options.sqlite_people, instance)
+        run(sqlite_url, options.repeat)
     if not options.skip_postgres:
         ensure_postgres_database()
         print(f"PostgreSQL, {options.postgres_people:,} people")
