@@ -23,16 +23,15 @@ def targets_in(session: Session, area: str | None, year: int | None) -> list[Tar
     targets = list(session.scalars(query))
     if not area:
         return targets
-    inside, _legacy = area_codes(session, area)
-    inside_set = set(inside)
+    inside_set = set(area_codes(session, area)[0])
+    known: dict[str, set[str]] = {}
 
     def contained(target: Target) -> bool:
-        if target.area_code is None:
+        if target.area_code is None or target.area_code == area:
             return True
-        if target.area_code == area:
-            return True
-        codes, _ = area_codes(session, target.area_code)
-        return bool(codes) and set(codes) <= inside_set
+        if target.area_code not in known:
+            known[target.area_code] = set(area_codes(session, target.area_code)[0])
+        return bool(known[target.area_code]) and known[target.area_code] <= inside_set
 
     return [t for t in targets if contained(t)]
 

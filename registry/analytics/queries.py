@@ -17,7 +17,7 @@ from registry.analytics.retirement import load_schedule, working_until_cutoff
 from registry.auth.scope import organization_subtree, visible_people
 from registry.people.areas import area_codes, person_in_area
 from registry.people.fields import field_bits
-from registry.people.models import Person, Qualification
+from registry.people.models import Person
 from registry.people.policy import group_clause, load_params
 from registry.reference.models import QualificationLevel
 
@@ -171,21 +171,19 @@ def breakdown(session: Session, user, target: Target, today: date | None = None)
 
 
 def supply_trend(session: Session, user, years: list[int], area: str | None = None) -> dict[str, dict[int, int]]:
-    """Active people per priority field who held a qualifying degree by each year (from degree years)."""
+    """Active people per priority field who held a degree in it by each year (their first degree's year)."""
     bits = field_bits(session)
-    first = (select(Qualification.person_id, func.min(Qualification.year).label("year"))
-             .where(Qualification.discipline.is_not(None)).group_by(Qualification.person_id).subquery())
-    clauses = [Person.status == "active", visible_people(session, user)]
+    clauses = [Person.status == "active", visible_people(session, user), Person.first_degree_year.is_not(None)]
     if area:
         clauses.append(person_in_area(area, session))
-    rows = session.execute(select(Person.fields_by_study.op("|")(Person.fields_by_declared), first.c.year, func.count())
-                           .join(first, first.c.person_id == Person.id).where(*clauses)
-                           .group_by(Person.fields_by_study.op("|")(Person.fields_by_declared), first.c.year)).all()
+    keys = [Person.fields_by_study, Person.fields_by_declared, Person.first_degree_year]
+    rows = session.execute(select(*keys, func.count()).where(*clauses).group_by(*keys)).all()
     trend = {code: dict.fromkeys(years, 0) for code in bits}
-    for mask, year, n in rows:
+    for study, declared, year, n in rows:
+        mask = (study or 0) | (declared or 0)
         for code, bit in bits.items():
-            if mask and mask & (1 << bit):
+            if mask & (1 << bit):
                 for y in years:
-                    if year is not None and year <= y:
+                    if year <= y:
                         trend[code][y] += n
     return trend

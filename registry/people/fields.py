@@ -64,9 +64,13 @@ def refresh_field_masks(session: Session, person_ids: Iterable[int] | None = Non
                 .join(PriorityField, PriorityField.code == PersonExpertise.field_code)
                 .where(PersonExpertise.person_id == Person.id, PriorityField.bit.is_not(None))
                 .scalar_subquery())
+    first_degree = (select(func.min(Qualification.year)).where(Qualification.person_id == Person.id,
+                                                               Qualification.discipline.is_not(None))
+                    .scalar_subquery())
     batches = [None] if person_ids is None else list(_chunks(sorted(set(person_ids))))
     for ids in batches:
-        statement = update(Person).values(fields_by_study=study, fields_by_declared=declared, **KEEP)
+        statement = update(Person).values(fields_by_study=study, fields_by_declared=declared,
+                                          first_degree_year=first_degree, **KEEP)
         if ids is not None:
             statement = statement.where(Person.id.in_(ids))
         session.execute(statement.execution_options(synchronize_session=False))

@@ -67,7 +67,7 @@ class Person(db.Model):
         # The gap dashboard's supply scan reads this index alone (registry/analytics/queries.py).
         Index("ix_person_supply", "status", "commune_code", "legacy_commune_code", "highest_level_code",
               "fields_by_study", "fields_by_declared", "sex", "birth_date", "ethnicity_code", "sector",
-              "is_overseas"),
+              "is_overseas", "first_degree_year"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(120))
@@ -105,6 +105,8 @@ class Person(db.Model):
     # qualification's discipline matching a prefix, or by declared expertise (registry/people/fields.py).
     fields_by_study: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     fields_by_declared: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Derived with the masks: the year of the person's first degree with a field-of-study code.
+    first_degree_year: Mapped[int | None] = mapped_column(Integer)
     # Derived from the qualifications by the service layer, never typed.
     highest_level_code: Mapped[str | None] = mapped_column(
         ForeignKey("qualification_level.code"), index=True

@@ -111,3 +111,17 @@ def test_changing_prefixes_recounts_people(db, population):
     save_priority_field(db.session, field, code="y_te", name_vi="Y tế", name_en="Health", description=None,
                         prefixes="72", actor=None)
     db.session.commit()
+
+
+def test_supply_trend_counts_people_from_their_first_degree_year(db):
+    from registry.analytics.queries import supply_trend
+    from registry.people.services import QualificationInput, add_qualification
+
+    person = make_person(db.session, qualifications=())
+    add_qualification(db.session, person, QualificationInput(level_code="dai_hoc", field_code="7720101", year=2019))
+    add_qualification(db.session, person, QualificationInput(level_code="thac_si", field_code="8720101", year=2023))
+    make_person(db.session, full_name="Lê Văn Hưu", sex="male", status="retired", qualifications=[("dai_hoc", "7720101")])
+    db.session.commit()
+    trend = supply_trend(db.session, ADMIN, [2018, 2019, 2024], "19363")
+    assert trend["y_te"] == {2018: 0, 2019: 1, 2024: 1}
+    assert trend["giao_duc_dao_tao"] == {2018: 0, 2019: 0, 2024: 0}
