@@ -1,6 +1,6 @@
 """The folded search document of each person (name, majors, institutions, position, organisation,
 declared expertise). Indexed by SQLite FTS5 (a virtual table kept in step by triggers) or by a
-PostgreSQL trigram GIN index; both are created by the migration."""
+PostgreSQL full-text GIN index on to_tsvector('simple', document); both created by migrations."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ class PersonSearch(db.Model):
 
 
 # Objects of the database that the models do not describe (created by the migration).
-UNMODELLED = ("person_fts", "ix_person_search_document_trgm")
+UNMODELLED = ("person_fts", "ix_person_search_document_trgm", "ix_person_search_document_fts")
 
 
 def include_object(_obj, name, _type, reflected, compare_to) -> bool:

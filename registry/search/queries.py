@@ -9,11 +9,11 @@ from datetime import date
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
     case,
     column,
     func,
     insert,
+    literal_column,
     select,
     table,
     text,
@@ -50,8 +50,11 @@ def text_clause(session: Session, q: str) -> ColumnElement[bool] | None:
         fts = select(text("rowid")).select_from(text("person_fts")).where(
             text("person_fts MATCH :match").bindparams(match=match))
         return Person.id.in_(fts)
-    condition = and_(*[PersonSearch.document.like(f"% {token}%") for token in tokens])
-    return Person.id.in_(select(PersonSearch.person_id).where(condition))
+    # PostgreSQL: full-text prefix queries over the folded words (GIN index from the migration);
+    # tokens are [0-9a-z]+ after folding, so nothing in them can act as a query operator.
+    document = func.to_tsvector(literal_column("'simple'::regconfig"), PersonSearch.document)
+    query = func.to_tsquery(literal_column("'simple'::regconfig"), " & ".join(f"{t}:*" for t in tokens))
+    return Person.id.in_(select(PersonSearch.person_id).where(document.bool_op("@@")(query)))
 
 
 def _rank_at_least(model, column, code: str):
