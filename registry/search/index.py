@@ -19,6 +19,7 @@ from registry.search.models import PersonSearch
 from registry.text import fold
 
 PENDING = "registry_search_pending"
+MASKS = "registry_masks_stale"
 BATCH = 2000
 
 
@@ -98,16 +99,17 @@ def _touched(obj) -> Iterable[int]:
 @event.listens_for(Session, "after_flush")
 def _collect(session: Session, _context) -> None:
     pending = session.info.setdefault(PENDING, set())
-    everyone = False
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         if isinstance(obj, Organization) and obj in session.dirty:
             pending.update(session.scalars(select(Person.id).where(Person.organization_id == obj.id)))
         elif isinstance(obj, PriorityField | PriorityFieldPrefix):
-            everyone = True
+            # New prefixes change everyone's masks; a renamed field changes the documents of those
+            # who declared it (their document carries the field's name).
+            session.info[MASKS] = True
+            code = obj.code if isinstance(obj, PriorityField) else obj.field_code
+            pending.update(session.scalars(select(PersonExpertise.person_id).where(PersonExpertise.field_code == code)))
         else:
             pending.update(i for i in _touched(obj) if i is not None)
-    if everyone:
-        session.info["registry_search_everyone"] = True
 
 
 @event.listens_for(Session, "before_commit")
@@ -115,13 +117,13 @@ def _refresh(session: Session) -> None:
     if session.new or session.dirty or session.deleted:
         session.flush()
     pending = session.info.pop(PENDING, set())
-    if session.info.pop("registry_search_everyone", False):
-        rebuild_all(session)
-    elif pending:
+    if pending:
         refresh_people(session, pending)
+    if session.info.pop(MASKS, False):
+        refresh_field_masks(session)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(PENDING, None)
-    session.info.pop("registry_search_everyone", None)
+    session.info.pop(MASKS, None)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.auth.privacy import sees_personal_data
 from registry.core.pagination import Page
+from registry.people.models import Person
 from registry.search import queries
 from registry.search.criteria import Criteria, parse
 
@@ -30,10 +32,6 @@ def run_search(session: Session, args, user, *, with_facets: bool = True, per_pa
     total = queries.count(session, criteria, user, clauses=clauses)
     ids = session.scalars(queries.search_ids(session, criteria, user, clauses=clauses)
                           .limit(per_page).offset((criteria.page - 1) * per_page)).all()
-    from sqlalchemy import select
-
-    from registry.people.models import Person
-
     people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
     page = Page(items=[people[i] for i in ids if i in people], page=criteria.page, per_page=per_page, total=total)
     result = SearchResult(criteria=criteria, notices=notices, page=page)
