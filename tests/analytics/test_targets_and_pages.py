@@ -145,3 +145,12 @@ def test_individuals_cannot_see_gaps(client, db, login_as):
     login_as("individual")
     assert client.get("/gaps").status_code == 403
     assert client.get("/gaps/shortlist").status_code == 403
+
+
+def test_gap_pages_in_english(client, db, login_as):
+    _planner_population(db)
+    login_as("officer", scope="44")
+    client.get("/lang/en")
+    assert "Gaps against targets" in client.get("/gaps?area=464").get_data(as_text=True)
+    assert "Position standards" in client.get("/gaps/positions").get_data(as_text=True)
+    assert "Search intellectuals" in client.get("/people").get_data(as_text=True)
