@@ -18,6 +18,7 @@ from sqlalchemy import (
     table,
     text,
     true,
+    tuple_,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import True_
@@ -193,21 +194,58 @@ def facets(session: Session, criteria: Criteria, user, today: date | None = None
     today = today or date.today()
     clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
     unfiltered = all(isinstance(clause, True_) for clause in clauses)
-    clauses = _materialised(session, clauses, total)
-    grouped = FACET_COLUMNS if unfiltered else {"ethnicity": Person.ethnicity_code, "area": Person.commune_code}
-    result: dict[str, dict] = {}
-    for name, facet_column in grouped.items():
-        rows = session.execute(select(facet_column, func.count()).where(*clauses).group_by(facet_column)).all()
-        result[name] = {value: n for value, n in rows if value is not None}
-    if unfiltered:
-        result["field"] = _field_facet(session, clauses)
+    if session.get_bind().dialect.name == "postgresql":
+        result = _grouping_sets(session, clauses, today)
     else:
-        result.update(_one_pass(session, clauses))
+        clauses = _materialised(session, clauses, total)
+        grouped = FACET_COLUMNS if unfiltered else {"ethnicity": Person.ethnicity_code, "area": Person.commune_code}
+        result = {}
+        for name, facet_column in grouped.items():
+            rows = session.execute(select(facet_column, func.count()).where(*clauses).group_by(facet_column)).all()
+            result[name] = {value: n for value, n in rows if value is not None}
+        if unfiltered:
+            result["field"] = _field_facet(session, clauses)
+        else:
+            result.update(_one_pass(session, clauses))
     result["group"] = _group_facet(session, clauses, result, today)
     del result["overseas"]
+    result.pop("ages", None)
     if not include_ethnicity:
         del result["ethnicity"]
     result["area"] = dict(sorted(result["area"].items(), key=lambda item: -item[1])[:30])
+    return result
+
+
+def _grouping_sets(session: Session, clauses, today: date) -> dict[str, dict]:
+    """PostgreSQL: every facet, the field masks and the two age groups in one scan (GROUPING SETS)."""
+    params = load_params(session)
+    ages = {g: case((group_clause(session, g, today, params), 1), else_=0) for g in ("youth", "young_intellectual")}
+    sets = {**{name: (column,) for name, column in FACET_COLUMNS.items()},
+            "field": (Person.fields_by_study, Person.fields_by_declared),
+            **{g: (flag,) for g, flag in ages.items()}}
+    columns = [c for group in sets.values() for c in group]
+    statement = (select(*columns, func.grouping(*columns), func.count()).where(*clauses)
+                 .group_by(func.grouping_sets(*[tuple_(*group) for group in sets.values()])))
+    # GROUPING() has a bit set for each column not in the row's set: find the set by its pattern.
+    patterns, offset, width = {}, 0, len(columns)
+    for name, group in sets.items():
+        present = sum(1 << (width - 1 - i) for i in range(offset, offset + len(group)))
+        patterns[((1 << width) - 1) ^ present] = (name, offset, len(group))
+        offset += len(group)
+    result: dict[str, dict] = {name: {} for name in sets}
+    for row in session.execute(statement):
+        name, start, size = patterns[row[-2]]
+        key = row[start] if size == 1 else tuple(row[start:start + size])
+        if key is not None and key != (None, None):
+            result[name][key] = row[-1]
+    bits = field_bits(session)
+    fields = dict.fromkeys(bits, 0)
+    for (study, declared), n in result.pop("field").items():
+        for code, bit in bits.items():
+            if ((study or 0) | (declared or 0)) & (1 << bit):
+                fields[code] += n
+    result["field"] = {code: n for code, n in sorted(fields.items(), key=lambda item: -item[1]) if n}
+    result["ages"] = {g: result.pop(g).get(1, 0) for g in ages}
     return result
 
 
@@ -258,9 +296,12 @@ def _group_facet(session: Session, clauses, result: dict, today: date) -> dict[s
         "ethnic_minority": sum(n for code, n in result["ethnicity"].items() if code in minorities),
         "disadvantaged": sum(n for code, n in result["area"].items() if code in disadvantaged),
         "armed_forces": result["sector"].get("armed_forces", 0),
-        "overseas": result["overseas"].get(True, 0) + result["overseas"].get(1, 0),
+        "overseas": result["overseas"].get(True, 0),  # 1 and True are the same key
     }
     for group in ("youth", "young_intellectual"):
-        groups[group] = session.scalar(select(func.count()).select_from(Person).where(
-            *clauses, group_clause(session, group, today, params))) or 0
+        if "ages" in result:
+            groups[group] = result["ages"][group]
+        else:
+            groups[group] = session.scalar(select(func.count()).select_from(Person).where(
+                *clauses, group_clause(session, group, today, params))) or 0
     return {group: groups[group] for group in GROUPS if groups[group]}

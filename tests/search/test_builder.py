@@ -108,8 +108,18 @@ def test_facets_count_the_current_result_set(db, people):
     assert result["field"] == {"nong_nghiep_sinh_thai": 2, "nong_nghiep_cong_nghe_cao": 1, "giao_duc_dao_tao": 1}
     assert result["group"]["ethnic_minority"] == 2 and result["group"]["woman"] == 1
     assert result["status"] == {"active": 1, "moved": 1}
+    assert "overseas" not in result["group"]
     everyone = facets(db.session, parse(db.session, MultiDict({}))[0], ADMIN, total=None)
     assert everyone["level"] == {"thac_si": 1, "dai_hoc": 2}
+
+
+def test_overseas_group_is_counted_once(db, people):
+    make_person(db.session, full_name="Lý Thị Kiều", is_overseas=True)
+    db.session.commit()
+    result = facets(db.session, parse(db.session, MultiDict({}))[0], ADMIN, total=None)
+    assert result["group"]["overseas"] == 1
+    filtered = facets(db.session, parse(db.session, MultiDict({"sex": "female"}))[0], ADMIN, total=3)
+    assert filtered["group"]["overseas"] == 1
 
 
 def test_sorting(db, people):
