@@ -50,11 +50,19 @@ def index():
 def export_xlsx():
     area, year = _filters()
     data = dashboard(db.session, current_user, area, year)
-    rows = ([row.get(c) for c in TABLE_COLUMNS] for row in data["targets"])
     record(db.session, actor=current_user, action="export", target_type="gaps",
            details={"area": area, "year": year, "rows": len(data["targets"])}, ip=request.remote_addr)
     db.session.commit()
-    path = export.xlsx_file(list(TABLE_COLUMNS), rows, sheet="Chi tieu")
+    years = data["trend"]["years"]
+    path = export.xlsx_sheets([
+        ("Chi tieu", list(TABLE_COLUMNS), [[row.get(c) for c in TABLE_COLUMNS] for row in data["targets"]]),
+        ("Linh vuc", ["field", "name", "required", "supply", "gap", "gap_at_year"],
+         [[f["field"], f["name"], f["required"], f["supply"], f["gap"], f["gap_at_year"]] for f in data["fields"]]),
+        ("Dia ban", ["area", "name", "required", "supply", "gap", "gap_at_year"],
+         [[c["area"], c.get("name"), c["required"], c["supply"], c["gap"], c["gap_at_year"]] for c in data["communes"]]),
+        ("Xu huong", ["field", *years], [[name, *[values[y] for y in years]]
+                                         for name, values in data["trend"]["series"].items()]),
+    ])
     response = Response(export.file_chunks(path),
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response.headers["Content-Disposition"] = f'attachment; filename="thieu-hut-{area}.xlsx"'

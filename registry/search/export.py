@@ -70,15 +70,21 @@ def csv_chunks(header: list[str], rows: Iterable[list]) -> Iterator[bytes]:
 
 def xlsx_file(header: list[str], rows: Iterable[list], sheet: str = "Danh sach") -> str:
     """Write an XLSX in constant memory to a temporary file; returns its path (caller deletes)."""
+    return xlsx_sheets([(sheet, header, rows)])
+
+
+def xlsx_sheets(sheets: list[tuple[str, list[str], Iterable[list]]]) -> str:
+    """Several sheets (name, header, rows) in one XLSX written in constant memory; returns its path."""
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
                                           "strings_to_urls": False})
-    worksheet = workbook.add_worksheet(sheet)
     bold = workbook.add_format({"bold": True})
-    worksheet.write_row(0, 0, [str(h) for h in header], bold)
-    for index, row in enumerate(rows, 1):
-        worksheet.write_row(index, 0, ["" if v is None else safe_cell(v) for v in row])
+    for name, header, rows in sheets:
+        worksheet = workbook.add_worksheet(name[:31])
+        worksheet.write_row(0, 0, [str(h) for h in header], bold)
+        for index, row in enumerate(rows, 1):
+            worksheet.write_row(index, 0, ["" if v is None else safe_cell(v) for v in row])
     workbook.close()
     return path
 

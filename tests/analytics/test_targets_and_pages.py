@@ -119,7 +119,12 @@ def test_dashboard_api_and_cli_agree(app, client, db, login_as):
     assert api["totals"] == from_cli["totals"] == {"required": 10, "supply": 3, "gap": 7, "leaving_by_year": 1,
                                                    "supply_at_year": 2, "gap_at_year": 8}
     xlsx = client.get("/gaps/export.xlsx?area=464&year=2030")
-    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx.data))
+    assert workbook.sheetnames == ["Chi tieu", "Linh vuc", "Dia ban", "Xu huong"]
+    assert [row[6] for row in workbook["Chi tieu"].iter_rows(min_row=2, values_only=True)] == [1, 1, 1, 0, 0]
+    assert 'data-testid="trend"' in html
 
 
 def test_target_detail_and_shortlist_explain_themselves(client, db, login_as):
