@@ -194,7 +194,7 @@ def facets(session: Session, criteria: Criteria, user, today: date | None = None
     today = today or date.today()
     clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
     unfiltered = all(isinstance(clause, True_) for clause in clauses)
-    if session.get_bind().dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql" and not unfiltered:
         result = _grouping_sets(session, clauses, today)
     else:
         clauses = _materialised(session, clauses, total)
@@ -217,7 +217,8 @@ def facets(session: Session, criteria: Criteria, user, today: date | None = None
 
 
 def _grouping_sets(session: Session, clauses, today: date) -> dict[str, dict]:
-    """PostgreSQL: every facet, the field masks and the two age groups in one scan (GROUPING SETS)."""
+    """PostgreSQL, filtered results: every facet, the field masks and the two age groups in one scan
+    (GROUPING SETS). Unfiltered, separate index-only GROUP BYs are faster."""
     params = load_params(session)
     ages = {g: case((group_clause(session, g, today, params), 1), else_=0) for g in ("youth", "young_intellectual")}
     sets = {**{name: (column,) for name, column in FACET_COLUMNS.items()},
