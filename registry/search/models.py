@@ -21,5 +21,5 @@ UNMODELLED = ("person_fts", "ix_person_search_document_trgm", "ix_person_search_
 
 
 def include_object(_obj, name, _type, reflected, compare_to) -> bool:
-    """Alembic filter: leave the FTS5 tables and the trigram index to the hand-written migration."""
+    """Alembic filter: leave the FTS5 tables and the text indexes to the hand-written migrations."""
     return not (reflected and compare_to is None and name and name.startswith(UNMODELLED))
