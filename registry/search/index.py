@@ -9,17 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from registry.people.fields import refresh_field_masks
-from registry.people.models import Organization, Person, PersonExpertise, Qualification, WorkHistory
+from registry.people.models import (
+    Organization,
+    Person,
+    PersonExpertise,
+    PersonLanguage,
+    Qualification,
+    WorkHistory,
+)
 from registry.reference.models import PriorityField, PriorityFieldPrefix
+from registry.search import state
 from registry.search.models import PersonSearch
 from registry.text import fold
 
 PENDING = "registry_search_pending"
 MASKS = "registry_masks_stale"
+NAMES = "registry_names_changed"
+RELOAD = "registry_people_removed"
 BATCH = 2000
 
 
@@ -42,14 +52,17 @@ def _documents(session: Session, ids: list[int]) -> dict[int, list[str]]:
     return parts
 
 
-def refresh_people(session: Session, person_ids: Iterable[int]) -> None:
-    """Recompute search documents and field masks of these people (flushes, never commits)."""
+def refresh_people(session: Session, person_ids: Iterable[int], rev: int | None = None) -> None:
+    """Recompute search documents and field masks of these people (flushes, never commits);
+    their rows are stamped with the search-state version `rev` (the next one when not given)."""
     ids = sorted({i for i in person_ids if i is not None})
+    if rev is None and ids:
+        rev = state.bump(session)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
         docs = _documents(session, chunk)
         session.execute(delete(PersonSearch).where(PersonSearch.person_id.in_(chunk)))
-        rows = [{"person_id": i, "document": _unique_words(parts)} for i, parts in docs.items() if parts]
+        rows = [{"person_id": i, "document": _unique_words(parts), "rev": rev} for i, parts in docs.items() if parts]
         if rows:
             session.execute(insert(PersonSearch), rows)
         refresh_field_masks(session, chunk)
@@ -67,6 +80,7 @@ def _unique_words(parts: list[str]) -> str:
 
 
 def rebuild_all(session: Session) -> None:
+    state.bump(session, names=True, epoch=True)
     ids = list(session.scalars(select(Person.id).order_by(Person.id)))
     session.execute(delete(PersonSearch))
     refresh_field_masks(session)
@@ -91,7 +105,7 @@ def rebuild_if_stale(session: Session) -> bool:
 def _touched(obj) -> Iterable[int]:
     if isinstance(obj, Person):
         return [obj.id]
-    if isinstance(obj, Qualification | PersonExpertise | WorkHistory):
+    if isinstance(obj, Qualification | PersonExpertise | WorkHistory | PersonLanguage):
         return [obj.person_id or (obj.person.id if getattr(obj, "person", None) else None)]
     return []
 
@@ -110,6 +124,10 @@ def _collect(session: Session, _context) -> None:
             pending.update(session.scalars(select(PersonExpertise.person_id).where(PersonExpertise.field_code == code)))
         else:
             pending.update(i for i in _touched(obj) if i is not None)
+        if isinstance(obj, Person) and obj in session.deleted:
+            session.info[RELOAD] = True  # rows that are gone cannot be followed by their stamp
+        elif isinstance(obj, Person) and (obj in session.new or inspect(obj).attrs.name_sort_key.history.has_changes()):
+            session.info[NAMES] = True  # a person added or renamed: the name order moves
 
 
 @event.listens_for(Session, "before_commit")
@@ -117,13 +135,19 @@ def _refresh(session: Session) -> None:
     if session.new or session.dirty or session.deleted:
         session.flush()
     pending = session.info.pop(PENDING, set())
+    names = session.info.pop(NAMES, False)
+    everyone = session.info.pop(MASKS, False)
+    removed = session.info.pop(RELOAD, False)
+    if not (pending or names or everyone or removed):
+        return
+    version = state.bump(session, names=names, epoch=everyone or removed)
     if pending:
-        refresh_people(session, pending)
-    if session.info.pop(MASKS, False):
+        refresh_people(session, pending, rev=version)
+    if everyone:
         refresh_field_masks(session)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
-    session.info.pop(PENDING, None)
-    session.info.pop(MASKS, None)
+    for key in (PENDING, MASKS, NAMES, RELOAD):
+        session.info.pop(key, None)

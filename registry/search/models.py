@@ -4,7 +4,7 @@ PostgreSQL full-text GIN index on to_tsvector('simple', document); both created 
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import BigInteger, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.extensions import db
@@ -14,6 +14,21 @@ class PersonSearch(db.Model):
     __tablename__ = "person_search"
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
     document: Mapped[str] = mapped_column(Text, default="")
+    # The search-state version of the commit that last wrote this person (see SearchState).
+    rev: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0", index=True)
+
+
+class SearchState(db.Model):
+    """One row telling in-memory search columns (registry/search/columns.py) whether they are
+    current: `version` grows with every commit that changes people (their rows carry it as `rev`),
+    `names_version` with those that add people or change a name's sort order, and `epoch` is new
+    (random) whenever changes cannot be followed row by row (bulk loads, new field prefixes)."""
+
+    __tablename__ = "search_state"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+    names_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    epoch: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 # Objects of the database that the models do not describe (created by the migration).

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from registry.auth.privacy import sees_personal_data
 from registry.core.pagination import Page
 from registry.people.models import Person
-from registry.search import queries
+from registry.search import memory, queries
 from registry.search.criteria import Criteria, parse
 
 PER_PAGE = 50
@@ -27,18 +27,15 @@ class SearchResult:
 
 def run_search(session: Session, args, user, *, with_facets: bool = True, per_page: int = PER_PAGE,
                today: date | None = None) -> SearchResult:
+    """Count, one page and the facet counts of a search, from the in-memory columns (the same
+    criteria as the builder's Select, which the exports and the CLI run)."""
     criteria, notices = parse(session, args)
-    clauses = queries.filter_clauses(session, criteria, user, today)
-    total = queries.count(session, criteria, user, clauses=clauses)
-    ids = session.scalars(queries.search_ids(session, criteria, user, clauses=clauses)
-                          .limit(per_page).offset((criteria.page - 1) * per_page)).all()
-    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
-    page = Page(items=[people[i] for i in ids if i in people], page=criteria.page, per_page=per_page, total=total)
-    result = SearchResult(criteria=criteria, notices=notices, page=page)
-    if with_facets:
-        result.facets = queries.facets(session, criteria, user, today, include_ethnicity=sees_personal_data(user),
-                                       total=total, clauses=clauses)
-    return result
+    found = memory.answer(session, criteria, user, offset=(criteria.page - 1) * per_page, limit=per_page,
+                          today=today, with_facets=with_facets, include_ethnicity=sees_personal_data(user))
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(found.ids)))}
+    page = Page(items=[people[i] for i in found.ids if i in people], page=criteria.page, per_page=per_page,
+                total=found.total)
+    return SearchResult(criteria=criteria, notices=notices, page=page, facets=found.facets)
 
 
 def ordered_ids(session: Session, criteria: Criteria, user):

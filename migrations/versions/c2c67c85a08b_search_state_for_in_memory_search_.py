@@ -1,0 +1,39 @@
+"""search state for in-memory search columns
+
+Revision ID: c2c67c85a08b
+Revises: 874862a12ff5
+Create Date: 2026-11-25 12:57:48.140898
+
+"""
+import secrets
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'c2c67c85a08b'
+down_revision = '874862a12ff5'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # Plain ALTER TABLE (no batch rebuild): SQLite keeps the FTS5 triggers on person_search.
+    op.create_table('search_state',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.BigInteger(), nullable=False),
+    sa.Column('names_version', sa.BigInteger(), nullable=False),
+    sa.Column('epoch', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_state'))
+    )
+    op.execute(f"INSERT INTO search_state (id, version, names_version, epoch) VALUES (1, 1, 1, {secrets.randbits(62) + 1})")
+    op.add_column('person_search', sa.Column('rev', sa.BigInteger(), server_default='0', nullable=False))
+    op.create_index(op.f('ix_person_search_rev'), 'person_search', ['rev'], unique=False)
+
+
+def downgrade():
+    op.drop_index(op.f('ix_person_search_rev'), table_name='person_search')
+    with op.batch_alter_table('person_search', schema=None) as batch_op:
+        batch_op.drop_column('rev')
+    op.drop_table('search_state')
