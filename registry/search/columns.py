@@ -20,6 +20,7 @@ test compares both on random criteria on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 from dataclasses import dataclass, field, replace
@@ -27,14 +28,12 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from registry.search import state
 
 NULL_DAY = np.iinfo(np.int32).min
 EPOCH = date(1970, 1, 1)
-CHUNK = 100_000
 # Columns of `person` kept in memory: (name, SQL expression, kind). Kinds: "id" and "int" are
 # integers (NULL as 0), "code" a string kept as an index into a vocabulary (NULL as 0), "day" a
 # date as days since 1970 (NULL as NULL_DAY), "bool" a flag, "mask" a bit mask.
@@ -195,46 +194,53 @@ def snapshot(session: Session) -> Snapshot:
         return fresh
 
 
-def _select_sql(session: Session, where: str = "", join: str = "") -> str:
+def _frame(session: Session, columns: list[tuple[str, str]], text_columns: list[str], tail: str,
+           order: str) -> pd.DataFrame:
+    """`SELECT <columns> <tail> ORDER BY <order>` (constant SQL) as a data frame. On PostgreSQL the
+    rows come back as one CSV text aggregated by the server and parsed by pandas: a million rows in
+    about two seconds instead of building a million Python tuples."""
+    names = [name for name, _ in columns]
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        sql = f"SELECT {', '.join(expression for _, expression in columns)} {tail} ORDER BY {order}"  # noqa: S608
+        rows = connection.connection.driver_connection.execute(sql).fetchall()
+        return pd.DataFrame.from_records(rows, columns=names)
+    fields = ", ".join(f"COALESCE(({expression})::text, '')" for _, expression in columns)
+    sql = f"SELECT string_agg(concat_ws(',', {fields}), E'\\n' ORDER BY {order}) {tail}"  # noqa: S608 (constants)
+    blob = connection.exec_driver_sql(sql).scalar()
+    if not blob:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in names})
+    return pd.read_csv(io.StringIO(blob), names=names, header=None, dtype=dict.fromkeys(text_columns, str),
+                       true_values=["true"], false_values=["false"])
+
+
+def _read(session: Session, vocabularies: dict[str, Vocabulary], tail: str = "FROM person p") -> dict[str, np.ndarray]:
     day = DAY_SQL[session.get_bind().dialect.name]
-    columns = ", ".join(expression.format(day=day) for _, expression, _ in COLUMNS)
-    return f"SELECT {columns} FROM person p {join} {where} ORDER BY p.id"  # noqa: S608 (constant parts)
+    columns = [(name, expression.format(day=day)) for name, expression, _ in COLUMNS]
+    frame = _frame(session, columns, [name for name, _, kind in COLUMNS if kind == "code"], tail, "p.id")
+    return {name: _convert(kind, frame[name], vocabularies.setdefault(VOCAB_OF.get(name, name), Vocabulary())
+                           if kind == "code" else None) for name, _, kind in COLUMNS}
 
 
-def _read(session: Session, sql: str, vocabularies: dict[str, Vocabulary], params=None) -> dict[str, np.ndarray]:
-    parts: dict[str, list[np.ndarray]] = {name: [] for name, _, _ in COLUMNS}
-    result = session.connection().execution_options(yield_per=CHUNK).execute(text(sql), params or {})
-    for rows in result.partitions(CHUNK):
-        columns = list(zip(*rows, strict=True))
-        for (name, _, kind), values in zip(COLUMNS, columns, strict=True):
-            parts[name].append(_convert(kind, values, vocabularies.setdefault(VOCAB_OF.get(name, name), Vocabulary())
-                                        if kind == "code" else None))
-    result.close()
-    return {name: (np.concatenate(chunks) if chunks else np.zeros(0, dtype=DTYPES[kind]))
-            for (name, _, kind), chunks in zip(COLUMNS, parts.values(), strict=True)}
-
-
-def _convert(kind: str, values, vocabulary: Vocabulary | None) -> np.ndarray:
+def _convert(kind: str, values: pd.Series, vocabulary: Vocabulary | None) -> np.ndarray:
     if kind == "code":
-        return vocabulary.encode(list(values))
+        return vocabulary.encode(values)
     if kind == "day":
-        return np.fromiter((NULL_DAY if v is None else v for v in values), dtype=np.int32, count=len(values))
+        return pd.to_numeric(values).fillna(NULL_DAY).to_numpy(dtype=np.int32)
     if kind == "bool":
-        return np.fromiter((bool(v) for v in values), dtype=np.bool_, count=len(values))
-    return np.fromiter((v or 0 for v in values), dtype=np.int64, count=len(values))
+        return values.fillna(False).to_numpy(dtype=np.bool_)
+    return pd.to_numeric(values).fillna(0).to_numpy(dtype=np.int64)
 
 
-def _languages(session: Session, snap_ids: np.ndarray, vocabularies, where: str = "", join: str = "",
-               params=None) -> tuple[np.ndarray, np.ndarray]:
+def _languages(session: Session, vocabularies, where: str = "", join: str = "") -> tuple[np.ndarray, np.ndarray]:
     """(person ids, bit mask of the language levels each holds) for people with languages."""
     vocabulary = vocabularies.setdefault("language", Vocabulary())
-    sql = f"SELECT pl.person_id, pl.level_code FROM person_language pl {join} {where}"  # noqa: S608 (constants)
-    rows = session.execute(text(sql),
-                           params or {}).all()
-    if not rows:
+    frame = _frame(session, [("person_id", "pl.person_id"), ("level", "pl.level_code")], ["level"],
+                   f"FROM person_language pl {join} {where}", "pl.person_id")
+    if frame.empty:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    person_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    bits = np.left_shift(np.int64(1), vocabulary.encode([r[1] for r in rows]).astype(np.int64))
+    person_ids = frame["person_id"].to_numpy(dtype=np.int64)
+    bits = np.left_shift(np.int64(1), vocabulary.encode(frame["level"]).astype(np.int64))
     order = np.argsort(person_ids, kind="stable")
     person_ids, bits = person_ids[order], bits[order]
     unique, starts = np.unique(person_ids, return_index=True)
@@ -242,26 +248,19 @@ def _languages(session: Session, snap_ids: np.ndarray, vocabularies, where: str 
 
 
 def _names(session: Session, ids: np.ndarray) -> tuple[np.ndarray, bytes, np.ndarray]:
-    person_ids, names = [], []
-    result = session.connection().execution_options(yield_per=CHUNK).execute(
-        text("SELECT id, name_folded FROM person ORDER BY name_sort_key, id"))
-    for rows in result.partitions(CHUNK):
-        for person_id, name in rows:
-            person_ids.append(person_id)
-            names.append(name or "")
-    result.close()
-    encoded = [name.encode() for name in names]
+    frame = _frame(session, [("id", "id"), ("name", "name_folded")], ["name"], "FROM person", "name_sort_key, id")
+    encoded = [name.encode() for name in frame["name"].fillna("")]
     blob = b"\n" + b"\n".join(encoded) + b"\n"
     lengths = np.fromiter((len(name) + 1 for name in encoded), dtype=np.int64, count=len(encoded))
-    starts = np.concatenate([[0], np.cumsum(lengths)])
-    by_name = np.searchsorted(ids, np.asarray(person_ids, dtype=np.int64))
+    starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    by_name = np.searchsorted(ids, frame["id"].to_numpy(dtype=np.int64))
     return by_name.astype(np.int64), blob, starts
 
 
 def _load_all(session: Session, stamp, vocabularies: dict[str, Vocabulary]) -> Snapshot:
-    cols = _read(session, _select_sql(session), vocabularies)
+    cols = _read(session, vocabularies)
     ids = cols.pop("id")
-    language_ids, language_bits = _languages(session, ids, vocabularies)
+    language_ids, language_bits = _languages(session, vocabularies)
     cols["languages"] = np.zeros(len(ids), dtype=np.int64)
     cols["languages"][np.searchsorted(ids, language_ids)] = language_bits
     by_name, names, starts = _names(session, ids)
@@ -270,8 +269,8 @@ def _load_all(session: Session, stamp, vocabularies: dict[str, Vocabulary]) -> S
 
 def _load_changes(session: Session, old: Snapshot, stamp) -> Snapshot:
     """The old snapshot with the people stamped after it replaced (and new people added)."""
-    join, where, params = "JOIN person_search ps ON ps.person_id = {alias}", "WHERE ps.rev > :rev", {"rev": old.stamp.version}
-    changed = _read(session, _select_sql(session, where, join.format(alias="p.id")), old.vocabularies, params)
+    join, where = "JOIN person_search ps ON ps.person_id = {alias}", f"WHERE ps.rev > {int(old.stamp.version)}"
+    changed = _read(session, old.vocabularies, f"FROM person p {join.format(alias='p.id')} {where}")
     changed_ids = changed.pop("id")
     cols = {name: array.copy() for name, array in old.cols.items()}
     ids = old.ids
@@ -285,8 +284,7 @@ def _load_changes(session: Session, old: Snapshot, stamp) -> Snapshot:
     rows = np.searchsorted(ids, changed_ids)
     for name, values in changed.items():
         cols[name][rows] = values
-    language_ids, language_bits = _languages(session, ids, old.vocabularies, where,
-                                             join.format(alias="pl.person_id"), params)
+    language_ids, language_bits = _languages(session, old.vocabularies, where, join.format(alias="pl.person_id"))
     cols["languages"][rows] = 0
     cols["languages"][np.searchsorted(ids, language_ids)] = language_bits
     if len(new_ids) or stamp.names_version > old.stamp.names_version:
