@@ -30,9 +30,21 @@ def upgrade():
     op.execute(f"INSERT INTO search_state (id, version, names_version, epoch) VALUES (1, 1, 1, {secrets.randbits(62) + 1})")
     op.add_column('person_search', sa.Column('rev', sa.BigInteger(), server_default='0', nullable=False))
     op.create_index(op.f('ix_person_search_rev'), 'person_search', ['rev'], unique=False)
+    if op.get_bind().dialect.name == "sqlite":
+        # Stamping a row with its version must not re-index its words: only a new document does.
+        _update_trigger("AFTER UPDATE OF document ON person_search")
+
+
+def _update_trigger(when: str) -> None:
+    op.execute("DROP TRIGGER IF EXISTS person_search_au")
+    op.execute(f"CREATE TRIGGER person_search_au {when} BEGIN "
+               "INSERT INTO person_fts(person_fts, rowid, document) VALUES ('delete', old.person_id, old.document); "
+               "INSERT INTO person_fts(rowid, document) VALUES (new.person_id, new.document); END")
 
 
 def downgrade():
+    if op.get_bind().dialect.name == "sqlite":
+        _update_trigger("AFTER UPDATE ON person_search")
     op.drop_index(op.f('ix_person_search_rev'), table_name='person_search')
     with op.batch_alter_table('person_search', schema=None) as batch_op:
         batch_op.drop_column('rev')

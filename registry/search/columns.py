@@ -110,6 +110,12 @@ class Snapshot:
     def size(self) -> int:
         return len(self.ids)
 
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the arrays and the names (for the benchmark's figures)."""
+        arrays = [self.ids, self.by_name, self.name_starts, *self.cols.values()]
+        return sum(a.nbytes for a in arrays) + len(self.names)
+
     def rows_of(self, person_ids) -> np.ndarray:
         """Row numbers of those of the given ids that are in the snapshot."""
         wanted = np.asarray(person_ids, dtype=np.int64)

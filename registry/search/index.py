@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, event, insert, inspect, select
+from sqlalchemy import delete, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from registry.people.fields import refresh_field_masks
@@ -52,20 +52,30 @@ def _documents(session: Session, ids: list[int]) -> dict[int, list[str]]:
     return parts
 
 
-def refresh_people(session: Session, person_ids: Iterable[int], rev: int | None = None) -> None:
-    """Recompute search documents and field masks of these people (flushes, never commits);
-    their rows are stamped with the search-state version `rev` (the next one when not given)."""
+def refresh_people(session: Session, person_ids: Iterable[int]) -> None:
+    """Recompute search documents and field masks of these people and stamp them with the next
+    search-state version (flushes, never commits). For loaders that bypass the ORM hook."""
     ids = sorted({i for i in person_ids if i is not None})
-    if rev is None and ids:
-        rev = state.bump(session)
+    if ids:
+        _rebuild(session, ids)
+        _stamp(session, ids, state.bump(session))
+
+
+def _rebuild(session: Session, ids: list[int]) -> None:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
         docs = _documents(session, chunk)
         session.execute(delete(PersonSearch).where(PersonSearch.person_id.in_(chunk)))
-        rows = [{"person_id": i, "document": _unique_words(parts), "rev": rev} for i, parts in docs.items() if parts]
+        rows = [{"person_id": i, "document": _unique_words(parts)} for i, parts in docs.items() if parts]
         if rows:
             session.execute(insert(PersonSearch), rows)
         refresh_field_masks(session, chunk)
+
+
+def _stamp(session: Session, ids: list[int], version: int) -> None:
+    for start in range(0, len(ids), BATCH):
+        session.execute(update(PersonSearch).where(PersonSearch.person_id.in_(ids[start:start + BATCH]))
+                        .values(rev=version))
 
 
 def _unique_words(parts: list[str]) -> str:
@@ -140,11 +150,16 @@ def _refresh(session: Session) -> None:
     removed = session.info.pop(RELOAD, False)
     if not (pending or names or everyone or removed):
         return
-    version = state.bump(session, names=names, epoch=everyone or removed)
-    if pending:
-        refresh_people(session, pending, rev=version)
+    ids = sorted(pending)
+    if ids:
+        _rebuild(session, ids)
     if everyone:
         refresh_field_masks(session)
+    # The state row is locked last, just before the commit, so writers never wait on each other
+    # while holding it, and versions follow the order of commits.
+    version = state.bump(session, names=names, epoch=everyone or removed)
+    if ids:
+        _stamp(session, ids, version)
 
 
 @event.listens_for(Session, "after_rollback")

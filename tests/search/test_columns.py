@@ -46,7 +46,7 @@ def population(db):
     orgs = [root.id, child.id, school.id, None]
     today = date.today()
     people = []
-    for n in range(70):
+    for _ in range(70):
         old = rng.random() < 0.2
         birth = None if rng.random() < 0.1 else today - timedelta(days=rng.randint(18 * 365, 64 * 365))
         majors = [m for m in rng.sample(MAJORS, rng.randint(0, 2)) if m]
