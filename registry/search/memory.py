@@ -189,7 +189,7 @@ def ordered_rows(session: Session, snap: Snapshot, mask: np.ndarray, criteria: C
         rows = snap.by_name[in_name_order]
         return rows[np.argsort(-by_code[snap.cols["level"][rows]], kind="stable")]
     if criteria.sort == "relevance" and folded:
-        ranks = snap.name_ranks(folded)[in_name_order]
+        ranks = snap.name_ranks(folded, in_name_order)
         return snap.by_name[in_name_order[np.argsort(ranks, kind="stable")]]
     return snap.by_name[in_name_order]
 

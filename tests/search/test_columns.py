@@ -233,3 +233,13 @@ def test_a_search_that_changes_nothing_writes_nothing(db):
     run_search(db.session, {"q": "hoa"}, ADMIN)
     db.session.commit()
     assert db.session.scalar(select(SearchState.version)) == version
+
+
+@pytest.mark.parametrize("few_names", [0, 10_000])
+def test_relevance_is_the_same_whether_names_are_scanned_or_looked_at_one_by_one(db, population, monkeypatch,
+                                                                                  few_names):
+    monkeypatch.setattr(columns, "FEW_NAMES", few_names)
+    for q in ("nguyen thi dao", "tran van", "dao", "ho", "van an"):
+        criteria, _ = parse(db.session, MultiDict({"q": q}))
+        expected = list(db.session.scalars(queries.search_ids(db.session, criteria, ADMIN)))
+        assert memory.answer(db.session, criteria, ADMIN, limit=1000).ids == expected, q
