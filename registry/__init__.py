@@ -115,4 +115,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     from registry.cli import register_commands
 
     register_commands(app)
+    if app.config["SEARCH_PRELOAD"]:
+        from registry.search.columns import preload
+
+        preload(app)
     return app

@@ -62,4 +62,7 @@ class Config:
         self.LOGIN_RATE_LIMIT = os.environ.get("REGISTRY_LOGIN_RATE_LIMIT", "5 per minute")
         self.BOOTSTRAP_SERVE_LOCAL = True
         self.HOME_PROVINCE = os.environ.get("REGISTRY_PROVINCE", "44")
+        # Load the in-memory search columns in the background when a worker starts, so that the
+        # first search does not wait for them (seconds at a million people).
+        self.SEARCH_PRELOAD = _bool("REGISTRY_SEARCH_PRELOAD", False)
         self.UPLOAD_PATH = os.environ.get("REGISTRY_UPLOAD_PATH", str(instance / "uploads"))

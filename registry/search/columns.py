@@ -186,6 +186,25 @@ def forget() -> None:
         _cache.clear()
 
 
+def preload(app) -> threading.Thread:
+    """Load the columns in a background thread (REGISTRY_SEARCH_PRELOAD); errors are only logged,
+    the first search then loads them itself."""
+    def run():
+        from registry.extensions import db
+
+        with app.app_context():
+            try:
+                snapshot(db.session)
+            except Exception:  # noqa: BLE001 (a failed preload must not stop the worker)
+                app.logger.exception("Preloading the search columns failed")
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=run, name="search-columns-preload", daemon=True)
+    thread.start()
+    return thread
+
+
 def snapshot(session: Session) -> Snapshot:
     """The current columns for this session's database, loading what changed since last time."""
     stamp = state.current(session)

@@ -243,3 +243,11 @@ def test_relevance_is_the_same_whether_names_are_scanned_or_looked_at_one_by_one
         criteria, _ = parse(db.session, MultiDict({"q": q}))
         expected = list(db.session.scalars(queries.search_ids(db.session, criteria, ADMIN)))
         assert memory.answer(db.session, criteria, ADMIN, limit=1000).ids == expected, q
+
+
+def test_preload_loads_the_columns_when_a_worker_starts(app, db):
+    make_person(db.session, full_name="Lê Thị Hoa")
+    db.session.commit()
+    columns.forget()
+    columns.preload(app).join(timeout=60)
+    assert columns._cache[str(db.engine.url)].size == 1
