@@ -163,7 +163,7 @@ def report(title: str, results: list[dict]) -> None:
         app50, sql50 = statistics.median(row["app"]) * 1000, statistics.median(row["sql"]) * 1000
         app_all.append(app50)
         sql_all.append(sql50)
-        print(f"{label[:62]:62} {row['total']:>8} {app50:8.1f} {sql50:8.1f} {app50 / sql50:6.2f}")
+        print(f"{label:62} {row['total']:>8} {app50:8.1f} {sql50:8.1f} {app50 / sql50:6.2f}")
     print(f"{'over the 20 queries (ms)':62} {'':>8} p50 app {statistics.median(app_all):.1f}, p95 app "
           f"{percentile(app_all, 0.95):.1f}; p50 SQL {statistics.median(sql_all):.1f}, p95 SQL {percentile(sql_all, 0.95):.1f}")
 

@@ -4,8 +4,9 @@ The search page needs, for every query, the number of matches, one page of them 
 counts per value of eight facets. Asked of the database, the counts scan every matching row once
 per facet (about a second for a million people on PostgreSQL). Here each worker process keeps the
 columns the filters and facets read (commune, sex, birth date, level, ethnicity, sector, status,
-organisation, priority-field masks, titles, language levels) as compact arrays, about 50 bytes a
-person, and answers the counts with vectorised operations in milliseconds.
+organisation, priority-field masks, titles, language levels) as compact arrays, with the folded
+names in name order, about 100 bytes a person, and answers the counts with vectorised operations
+in milliseconds.
 
 Text stays with the database: the words of a query are matched by SQLite FTS5 or PostgreSQL full
 text (registry/search/queries.py), and only the matching ids come here. Reference data (ranks,
