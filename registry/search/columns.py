@@ -38,7 +38,8 @@ FEW_NAMES = 20_000
 EPOCH = date(1970, 1, 1)
 # Columns of `person` kept in memory: (name, SQL expression, kind). Kinds: "id" and "int" are
 # integers (NULL as 0), "code" a string kept as an index into a vocabulary (NULL as 0), "day" a
-# date as days since 1970 (NULL as NULL_DAY), "bool" a flag, "mask" a bit mask.
+# date as days since 1970 (NULL as NULL_DAY), "bool" a flag, "mask" a bit mask kept, like a code, as
+# an index into the few distinct masks people have (so a facet counts each mask once).
 COLUMNS = (
     ("id", "p.id", "id"),
     ("commune", "p.commune_code", "code"),
@@ -56,7 +57,7 @@ COLUMNS = (
     ("org", "p.organization_id", "int"),
     ("fields", "COALESCE(p.fields_by_study, 0) | COALESCE(p.fields_by_declared, 0)", "mask"),
 )
-DTYPES = {"id": np.int64, "int": np.int64, "code": np.int32, "day": np.int32, "bool": np.bool_, "mask": np.int64}
+DTYPES = {"id": np.int64, "int": np.int64, "code": np.int32, "day": np.int32, "bool": np.bool_, "mask": np.int32}
 VOCAB_OF = {"commune": "commune", "legacy": "commune"}  # both commune columns share one vocabulary
 DAY_SQL = {"sqlite": "CAST(julianday(p.birth_date) - 2440587.5 AS INTEGER)",
            "postgresql": "(p.birth_date - DATE '1970-01-01')"}
@@ -134,6 +135,13 @@ class Snapshot:
     def isin(self, column: str, codes) -> np.ndarray:
         vocabulary = self.vocabularies[VOCAB_OF.get(column, column)]
         return vocabulary.members(codes)[self.cols[column]]
+
+    def masks(self, column: str) -> np.ndarray:
+        """The distinct bit masks of a mask column, by their index."""
+        return np.array([value or 0 for value in self.vocabularies[column].values], dtype=np.int64)
+
+    def has_bit(self, column: str, bit: int) -> np.ndarray:
+        return ((self.masks(column) & (1 << bit)) != 0)[self.cols[column]]
 
     def birth_order(self, descending: bool) -> np.ndarray:
         """Row numbers by birth date (newest first when `descending`), unknown dates last, then id."""
@@ -252,12 +260,14 @@ def _read(session: Session, vocabularies: dict[str, Vocabulary], tail: str = "FR
     columns = [(name, expression.format(day=day)) for name, expression, _ in COLUMNS]
     frame = _frame(session, columns, [name for name, _, kind in COLUMNS if kind == "code"], tail, "p.id")
     return {name: _convert(kind, frame[name], vocabularies.setdefault(VOCAB_OF.get(name, name), Vocabulary())
-                           if kind == "code" else None) for name, _, kind in COLUMNS}
+                           if kind in ("code", "mask") else None) for name, _, kind in COLUMNS}
 
 
 def _convert(kind: str, values: pd.Series, vocabulary: Vocabulary | None) -> np.ndarray:
     if kind == "code":
         return vocabulary.encode(values)
+    if kind == "mask":
+        return vocabulary.encode(pd.to_numeric(values).fillna(0).astype(np.int64))
     if kind == "day":
         return pd.to_numeric(values).fillna(NULL_DAY).to_numpy(dtype=np.int32)
     if kind == "bool":
@@ -307,7 +317,7 @@ def _load_changes(session: Session, old: Snapshot, stamp) -> Snapshot:
     changed_ids = changed.pop("id")
     cols = {name: array.copy() for name, array in old.cols.items()}
     ids = old.ids
-    new_ids = changed_ids[~np.isin(changed_ids, ids)]
+    new_ids = np.setdiff1d(changed_ids, old.ids[old.rows_of(changed_ids)])  # small arrays: the changes
     if len(new_ids):
         ids = np.concatenate([ids, new_ids])
         order = np.argsort(ids, kind="stable")

@@ -133,7 +133,7 @@ def matching(session: Session, snap: Snapshot, criteria: Criteria, user, today: 
             mask &= snap.mask_of(_ids(session, statement))
     if criteria.field:
         bit = field_bits(session).get(criteria.field)
-        mask &= (cols["fields"] & (1 << bit)) != 0 if bit is not None else False
+        mask &= snap.has_bit("fields", bit) if bit is not None else False
     if criteria.study:
         mask &= snap.mask_of(_ids(session, queries.study_ids(criteria.study)))
     if criteria.level:
@@ -217,10 +217,8 @@ def facet_counts(session: Session, snap: Snapshot, mask: np.ndarray, today: date
 
 def _field_counts(session: Session, snap: Snapshot, rows: np.ndarray | None) -> dict[str, int]:
     """People per priority field: count each distinct mask once, then add up its bits."""
-    if "field_masks" not in snap.derived:
-        snap.derived["field_masks"] = np.unique(snap.cols["fields"], return_inverse=True)
-    masks, inverse = snap.derived["field_masks"]
-    per_mask = np.bincount(inverse if rows is None else inverse[rows], minlength=len(masks))
+    masks, index = snap.masks("fields"), snap.cols["fields"]
+    per_mask = np.bincount(index if rows is None else index[rows], minlength=len(masks))
     counts = {}
     for code, bit in field_bits(session).items():
         n = int(per_mask[(masks & (1 << bit)) != 0].sum())
