@@ -32,6 +32,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from registry.search import state
+from registry.search.index import PENDING
 
 NULL_DAY = np.iinfo(np.int32).min
 FEW_NAMES = 20_000
@@ -223,6 +224,12 @@ def snapshot(session: Session) -> Snapshot:
         return found
     if stamp is None:  # no state row (an emptied database): nothing to follow, so keep nothing
         return _load_all(session, None, {})
+    if session.info.get(PENDING) or session.new or session.dirty or session.deleted:
+        # This session has changes of its own not yet committed (and perhaps never): what it reads
+        # must not be kept for other requests.
+        if found is None or found.stamp.epoch != stamp.epoch or stamp.version < found.stamp.version:
+            return _load_all(session, stamp, {})
+        return found if found.stamp == stamp else _load_changes(session, found, stamp)
     with _lock:
         found = _cache.get(key)
         if found is not None and found.stamp == stamp:

@@ -251,3 +251,13 @@ def test_preload_loads_the_columns_when_a_worker_starts(app, db):
     columns.forget()
     columns.preload(app).join(timeout=60)
     assert columns._cache[str(db.engine.url)].size == 1
+
+
+def test_uncommitted_changes_are_never_kept_for_others(db):
+    make_person(db.session, full_name="Lê Thị Hoa")
+    db.session.commit()
+    columns.forget()
+    make_person(db.session, full_name="Trần Văn Nháp")  # flushed, not committed
+    run_search(db.session, {}, ADMIN)
+    db.session.rollback()
+    assert _names(db.session, {}) == ["Lê Thị Hoa"]
