@@ -58,7 +58,6 @@ COLUMNS = (
     ("org", "p.organization_id", "int"),
     ("fields", "COALESCE(p.fields_by_study, 0) | COALESCE(p.fields_by_declared, 0)", "mask"),
 )
-DTYPES = {"id": np.int64, "int": np.int64, "code": np.int32, "day": np.int32, "bool": np.bool_, "mask": np.int32}
 VOCAB_OF = {"commune": "commune", "legacy": "commune"}  # both commune columns share one vocabulary
 DAY_SQL = {"sqlite": "CAST(julianday(p.birth_date) - 2440587.5 AS INTEGER)",
            "postgresql": "(p.birth_date - DATE '1970-01-01')"}
@@ -108,7 +107,7 @@ class Snapshot:
     by_name: np.ndarray            # row numbers in Vietnamese name order (name sort key, then id)
     names: bytes                   # folded names in that order, each after a newline
     name_starts: np.ndarray        # offset of the newline before each name; one more at the end
-    derived: dict = field(default_factory=dict)  # orders computed on first use
+    derived: dict = field(default_factory=dict)  # birth-date orders, computed on first use
 
     @property
     def size(self) -> int:
@@ -152,14 +151,6 @@ class Snapshot:
             unknown = birth == NULL_DAY
             self.derived[key] = np.lexsort((self.ids, -birth if descending else birth, unknown))
         return self.derived[key]
-
-    def name_position(self) -> np.ndarray:
-        """For each row, its place in name order."""
-        if "name_position" not in self.derived:
-            position = np.empty(self.size, dtype=np.int64)
-            position[self.by_name] = np.arange(self.size)
-            self.derived["name_position"] = position
-        return self.derived["name_position"]
 
     def name_ranks(self, phrase: str, places: np.ndarray) -> np.ndarray:
         """For the names at these places in name order, how each folded name matches the folded
