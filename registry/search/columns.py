@@ -218,19 +218,21 @@ def snapshot(session: Session) -> Snapshot:
     if session.info.get(PENDING) or session.new or session.dirty or session.deleted:
         # This session has changes of its own not yet committed (and perhaps never): what it reads
         # must not be kept for other requests.
-        if found is None or found.stamp.epoch != stamp.epoch or stamp.version < found.stamp.version:
-            return _load_all(session, stamp, {})
-        return found if found.stamp == stamp else _load_changes(session, found, stamp)
+        return _brought_up_to(session, found, stamp)
     with _lock:
         found = _cache.get(key)
-        if found is not None and found.stamp == stamp:
-            return found
-        if found is None or found.stamp.epoch != stamp.epoch or stamp.version < found.stamp.version:
-            fresh = _load_all(session, stamp, {})
-        else:
-            fresh = _load_changes(session, found, stamp)
-        _cache[key] = fresh
-        return fresh
+        if found is None or found.stamp != stamp:
+            _cache[key] = _brought_up_to(session, found, stamp)
+        return _cache[key]
+
+
+def _brought_up_to(session: Session, found: Snapshot | None, stamp: state.Stamp) -> Snapshot:
+    """`found` as of `stamp`: the changed people loaded, or everything when they cannot be followed."""
+    if found is not None and found.stamp == stamp:
+        return found
+    if found is None or found.stamp.epoch != stamp.epoch or stamp.version < found.stamp.version:
+        return _load_all(session, stamp, {})
+    return _load_changes(session, found, stamp)
 
 
 def _frame(session: Session, columns: list[tuple[str, str]], text_columns: list[str], tail: str,

@@ -63,8 +63,7 @@ def _ids(session: Session, statement) -> np.ndarray:
 
 
 def _at_least(session: Session, model, code: str) -> list[str]:
-    minimum = select(model.rank).where(model.code == code).scalar_subquery()
-    return list(session.scalars(select(model.code).where(model.rank >= minimum)))
+    return list(session.scalars(queries.codes_at_least(model, code)))
 
 
 def _area(session: Session, snap: Snapshot, code: str | None) -> np.ndarray:

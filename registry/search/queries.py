@@ -66,9 +66,14 @@ def study_ids(prefix: str) -> Select:
     return select(Qualification.person_id).where(Qualification.discipline.like(prefix + "%"))
 
 
-def _rank_at_least(model, column, code: str):
+def codes_at_least(model, code: str) -> Select:
+    """The codes of a ranked reference list (levels, titles...) ranking at least as high as `code`."""
     minimum = select(model.rank).where(model.code == code).scalar_subquery()
-    return column.in_(select(model.code).where(model.rank >= minimum))
+    return select(model.code).where(model.rank >= minimum)
+
+
+def _rank_at_least(model, column, code: str):
+    return column.in_(codes_at_least(model, code))
 
 
 def _scope(session: Session, user) -> ColumnElement[bool]:
