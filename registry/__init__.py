@@ -14,6 +14,7 @@ FEATURE_MODELS = (
     "registry.people.models",
     "registry.auth.models",
     "registry.api.models",
+    "registry.audit.models",
     "registry.review.models",
     "registry.search.models",
     "registry.analytics.models",
@@ -62,7 +63,16 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
-    for blueprint in (search_bp, people_bp, me_bp, review_bp, admin_bp, gaps_bp, plans_bp, positions_bp):
+    for blueprint in (
+        search_bp,
+        people_bp,
+        me_bp,
+        review_bp,
+        admin_bp,
+        gaps_bp,
+        plans_bp,
+        positions_bp,
+    ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms
     app.register_blueprint(api_bp)
@@ -96,8 +106,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     from registry.search.models import include_object
 
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), include_object=include_object)
+    migrate.init_app(
+        app, db, directory=str(PROJECT_ROOT / "migrations"), include_object=include_object
+    )
     import registry.search.index  # noqa: F401  (keeps derived search data current on commit)
+
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)

@@ -77,8 +77,10 @@ def demo_command(people: int, seed: int, if_empty: bool):
     add_demo_targets(db.session, people)
     add_demo_positions(db.session)
     db.session.commit()
-    click.echo(f"Demo: {counts['people']} people, {counts['qualifications']} qualifications, "
-               f"{counts['organizations']} organisations in {time.perf_counter() - started:.1f} s")
+    click.echo(
+        f"Demo: {counts['people']} people, {counts['qualifications']} qualifications, "
+        f"{counts['organizations']} organisations in {time.perf_counter() - started:.1f} s"
+    )
     if logins:
         path = save_logins(current_app.instance_path, logins)
         click.echo(f"Demo logins (shown once; also kept in {path}):")
@@ -110,10 +112,14 @@ def _read_password() -> str:
 
 
 @users_group.command("create")
-@click.option("--role", required=True, type=click.Choice(["admin", "officer", "recruiter", "individual"]))
+@click.option(
+    "--role", required=True, type=click.Choice(["admin", "officer", "recruiter", "individual"])
+)
 @click.option("--username", required=True)
 @click.option("--scope", default=None, help="Province or commune code, or org:<id>.")
-@click.option("--person", "person_id", default=None, type=int, help="Profile of an individual user.")
+@click.option(
+    "--person", "person_id", default=None, type=int, help="Profile of an individual user."
+)
 @with_appcontext
 def users_create(role: str, username: str, scope: str | None, person_id: int | None):
     """Create a user; the password is read from a prompt or standard input, never from argv."""
@@ -121,8 +127,14 @@ def users_create(role: str, username: str, scope: str | None, person_id: int | N
 
     password = _read_password()
     try:
-        user = create_user(db.session, username=username, password=password, role=role,
-                           scope=scope, person_id=person_id)
+        user = create_user(
+            db.session,
+            username=username,
+            password=password,
+            role=role,
+            scope=scope,
+            person_id=person_id,
+        )
     except ValidationError as error:
         db.session.rollback()
         _fail(error)
@@ -154,7 +166,14 @@ def register_commands(app) -> None:
     from registry.analytics.cli import gaps_command
     from registry.search.cli import search_command
 
-    for command in (init_command, demo_command, reindex_command, users_group, search_command, gaps_command):
+    for command in (
+        init_command,
+        demo_command,
+        reindex_command,
+        users_group,
+        search_command,
+        gaps_command,
+    ):
         app.cli.add_command(command)
 
 

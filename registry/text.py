@@ -14,7 +14,11 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 # where a dictionary of loan words puts them.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {letter: index + 10 for index, letter in enumerate(_ALPHABET)}
-_VOWEL_MODIFIERS = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}  # breve, circumflex, horn
+_VOWEL_MODIFIERS = {
+    "\u0306": "\u0306",
+    "\u0302": "\u0302",
+    "\u031b": "\u031b",
+}  # breve, circumflex, horn
 # Dictionary order of tones: level, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc), dot (nặng).
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
 

@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-ADMIN = SimpleNamespace(is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None)
+ADMIN = SimpleNamespace(
+    is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None
+)
 
 
 def export_people(session, path: str) -> None:
@@ -36,17 +38,33 @@ def export_people(session, path: str) -> None:
                            (SELECT group_concat(e.field_code, ';') FROM person_expertise e WHERE e.person_id = p.id) AS declared
                     FROM person p""")
     if session.get_bind().dialect.name == "postgresql":
-        query = text(str(query).replace("group_concat(q.discipline, ';')", "string_agg(q.discipline, ';')")
-                     .replace("group_concat(e.field_code, ';')", "string_agg(e.field_code, ';')"))
+        query = text(
+            str(query)
+            .replace("group_concat(q.discipline, ';')", "string_agg(q.discipline, ';')")
+            .replace("group_concat(e.field_code, ';')", "string_agg(e.field_code, ';')")
+        )
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["id", "sex", "birth_date", "status", "commune_code", "legacy_commune_code", "highest_level",
-                         "disciplines", "declared"])
+        writer.writerow(
+            [
+                "id",
+                "sex",
+                "birth_date",
+                "status",
+                "commune_code",
+                "legacy_commune_code",
+                "highest_level",
+                "disciplines",
+                "declared",
+            ]
+        )
         for row in session.execute(query).yield_per(20000):
             writer.writerow(row)
 
 
-def pandas_route(path: str, targets, prefixes, communes, ranks, cutoffs) -> dict[int, tuple[int, int]]:
+def pandas_route(
+    path: str, targets, prefixes, communes, ranks, cutoffs
+) -> dict[int, tuple[int, int]]:
     """Supply and supply at the target year per target, with pandas, as a spreadsheet user would."""
     import pandas as pd
 
@@ -57,13 +75,20 @@ def pandas_route(path: str, targets, prefixes, communes, ranks, cutoffs) -> dict
     result = {}
     for target in targets:
         codes, legacy = communes[target.id]
-        here = people[people["commune_code"].isin(codes) | ((people["commune_code"] == "") & people["legacy_commune_code"].isin(legacy))]
+        here = people[
+            people["commune_code"].isin(codes)
+            | ((people["commune_code"] == "") & people["legacy_commune_code"].isin(legacy))
+        ]
         here = here[here["rank"] >= ranks[target.min_level_code]]
         pattern = "|".join(f"(?:^|;){p}" for p in prefixes[target.field_code])
-        matches = here["disciplines"].str.contains(pattern, regex=True) | here["declared"].str.contains(target.field_code)
+        matches = here["disciplines"].str.contains(pattern, regex=True) | here[
+            "declared"
+        ].str.contains(target.field_code)
         chosen = here[matches]
         male_cut, female_cut = cutoffs[target.target_year]
-        leaving = ((chosen["sex"] == "male") & (chosen["birth"] <= male_cut)) | ((chosen["sex"] == "female") & (chosen["birth"] <= female_cut))
+        leaving = ((chosen["sex"] == "male") & (chosen["birth"] <= male_cut)) | (
+            (chosen["sex"] == "female") & (chosen["birth"] <= female_cut)
+        )
         result[target.id] = (len(chosen), len(chosen) - int(leaving.sum()))
     return result
 
@@ -96,17 +121,25 @@ def run(url: str, repeat: int) -> None:
             started = time.perf_counter()
             data = dashboard(db.session, ADMIN, "44")
             times.append(time.perf_counter() - started)
-        print(f"  app dashboard (area 44, {len(data['targets'])} targets, trend, rankings): "
-              f"p50 {1000 * statistics.median(times):.0f} ms, best {1000 * min(times):.0f} ms")
+        print(
+            f"  app dashboard (area 44, {len(data['targets'])} targets, trend, rankings): "
+            f"p50 {1000 * statistics.median(times):.0f} ms, best {1000 * min(times):.0f} ms"
+        )
         targets = list(db.session.scalars(select(Target)))
         prefixes: dict[str, list[str]] = {}
-        for field_code, prefix in db.session.execute(select(PriorityFieldPrefix.field_code, PriorityFieldPrefix.prefix)):
+        for field_code, prefix in db.session.execute(
+            select(PriorityFieldPrefix.field_code, PriorityFieldPrefix.prefix)
+        ):
             prefixes.setdefault(field_code, []).append(prefix)
         communes = {t.id: area_codes(db.session, t.area_code) for t in targets}
-        ranks = dict(db.session.execute(select(QualificationLevel.code, QualificationLevel.rank)).all())
+        ranks = dict(
+            db.session.execute(select(QualificationLevel.code, QualificationLevel.rank)).all()
+        )
         schedule = load_schedule(db.session)
-        cutoffs = {y: tuple(pd.Timestamp(working_until_cutoff(schedule, s, y)) for s in ("male", "female"))
-                   for y in {t.target_year for t in targets}}
+        cutoffs = {
+            y: tuple(pd.Timestamp(working_until_cutoff(schedule, s, y)) for s in ("male", "female"))
+            for y in {t.target_year for t in targets}
+        }
         with tempfile.NamedTemporaryFile(suffix=".csv") as handle:
             started = time.perf_counter()
             export_people(db.session, handle.name)
@@ -116,17 +149,28 @@ def run(url: str, repeat: int) -> None:
                 started = time.perf_counter()
                 by_pandas = pandas_route(handle.name, targets, prefixes, communes, ranks, cutoffs)
                 pandas_times.append(time.perf_counter() - started)
-        print(f"  pandas from a CSV export ({exported:.1f} s to export): p50 {1000 * statistics.median(pandas_times):.0f} ms")
+        print(
+            f"  pandas from a CSV export ({exported:.1f} s to export): p50 {1000 * statistics.median(pandas_times):.0f} ms"
+        )
         app_numbers = {row["id"]: (row["supply"], row["supply_at_year"]) for row in data["targets"]}
         agree = all(app_numbers[t.id] == by_pandas[t.id] for t in targets)
         for t in targets:
             if app_numbers[t.id] != by_pandas[t.id]:
-                print("   differs:", t.field_code, t.area_code, t.min_level_code, app_numbers[t.id], by_pandas[t.id])
+                print(
+                    "   differs:",
+                    t.field_code,
+                    t.area_code,
+                    t.min_level_code,
+                    app_numbers[t.id],
+                    by_pandas[t.id],
+                )
         print(f"  the two routes agree on every target's supply and projection: {agree}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sqlite-people", type=int, default=100_000)
     parser.add_argument("--postgres-people", type=int, default=1_000_000)
     parser.add_argument("--skip-postgres", action="store_true")

@@ -28,20 +28,38 @@ PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/registry_bench"
 QUERIES = [
     # text only
-    {"q": "nguyen thi dao"}, {"q": "dao"}, {"q": "y khoa"}, {"q": "trung hoc co so"}, {"q": "ho van"},
+    {"q": "nguyen thi dao"},
+    {"q": "dao"},
+    {"q": "y khoa"},
+    {"q": "trung hoc co so"},
+    {"q": "ho van"},
     # facets only (filters, no text)
-    {}, {"field": "y_te"}, {"min_level": "thac_si"}, {"group": "young_intellectual"}, {"area": "19363"},
+    {},
+    {"field": "y_te"},
+    {"min_level": "thac_si"},
+    {"group": "young_intellectual"},
+    {"area": "19363"},
     # text + 3 filters
     {"q": "nguyen", "sex": "female", "area": "19363", "group": "young_intellectual"},
     {"q": "giao vien", "min_level": "dai_hoc", "area": "19366", "ethnicity": "23"},
     {"q": "bac si", "field": "y_te", "sex": "female", "age_max": "35"},
-    {"q": "ky su", "field": "nong_nghiep_cong_nghe_cao", "min_level": "thac_si", "sector": "public_service"},
+    {
+        "q": "ky su",
+        "field": "nong_nghiep_cong_nghe_cao",
+        "min_level": "thac_si",
+        "sector": "public_service",
+    },
     {"q": "le", "theory": "trung_cap", "management": "chuyen_vien", "status": "active"},
     # deep pages
-    {"page": "200"}, {"page": "1000", "sort": "name"}, {"q": "nguyen", "page": "100"},
-    {"field": "giao_duc_dao_tao", "page": "50", "sort": "age"}, {"area": "44", "page": "400", "sort": "level"},
+    {"page": "200"},
+    {"page": "1000", "sort": "name"},
+    {"q": "nguyen", "page": "100"},
+    {"field": "giao_duc_dao_tao", "page": "50", "sort": "age"},
+    {"area": "44", "page": "400", "sort": "level"},
 ]
-ADMIN = SimpleNamespace(is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None)
+ADMIN = SimpleNamespace(
+    is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None
+)
 
 
 def build(url: str, people: int, instance: Path) -> None:
@@ -49,15 +67,22 @@ def build(url: str, people: int, instance: Path) -> None:
     cli = [sys.executable, "-m", "registry.cli"]
     subprocess.run([*cli, "init"], env=env, check=True, capture_output=True)
     started = time.perf_counter()
-    done = subprocess.run([*cli, "demo", "--people", str(people), "--seed", "45", "--if-empty"], env=env,
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [*cli, "demo", "--people", str(people), "--seed", "45", "--if-empty"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     print(f"  {done.stdout.splitlines()[0]} ({time.perf_counter() - started:.0f} s)")
 
 
 def ensure_postgres_database() -> None:
     engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = 'registry_bench'")).scalar():
+        if not connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = 'registry_bench'")
+        ).scalar():
             connection.execute(text("CREATE DATABASE registry_bench"))
     engine.dispose()
 
@@ -76,17 +101,33 @@ def bare_statements(session, args, user) -> list[str]:
 
     criteria, _ = parse(session, MultiDict(args))
     clauses = queries.filter_clauses(session, criteria, user)
-    statements = [select(func.count(Person.id)).where(*clauses),
-                  queries.search(session, criteria, user, clauses=clauses).limit(50).offset((criteria.page - 1) * 50)]
-    for column in (Person.sex, Person.sector, Person.status, Person.highest_level_code, Person.ethnicity_code,
-                   Person.commune_code, Person.is_overseas):
+    statements = [
+        select(func.count(Person.id)).where(*clauses),
+        queries.search(session, criteria, user, clauses=clauses)
+        .limit(50)
+        .offset((criteria.page - 1) * 50),
+    ]
+    for column in (
+        Person.sex,
+        Person.sector,
+        Person.status,
+        Person.highest_level_code,
+        Person.ethnicity_code,
+        Person.commune_code,
+        Person.is_overseas,
+    ):
         statements.append(select(column, func.count()).where(*clauses).group_by(column))
-    statements.append(select(Person.fields_by_study, Person.fields_by_declared, func.count()).where(*clauses)
-                      .group_by(Person.fields_by_study, Person.fields_by_declared))
+    statements.append(
+        select(Person.fields_by_study, Person.fields_by_declared, func.count())
+        .where(*clauses)
+        .group_by(Person.fields_by_study, Person.fields_by_declared)
+    )
     for group in ("youth", "young_intellectual", "disadvantaged"):
         statements.append(select(func.count()).where(*clauses, group_clause(session, group)))
     dialect = session.get_bind().dialect
-    return [str(s.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for s in statements]
+    return [
+        str(s.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for s in statements
+    ]
 
 
 def measure(url: str, repeat: int) -> list[dict]:
@@ -104,15 +145,19 @@ def measure(url: str, repeat: int) -> list[dict]:
         started = time.perf_counter()
         run_search(db.session, {}, ADMIN)  # the first search loads the in-memory columns
         loaded = columns.snapshot(db.session)
-        print(f"  first search, loading the columns: {time.perf_counter() - started:.1f} s; "
-              f"columns hold {loaded.nbytes / 2**20:.0f} MiB for {loaded.size:,} people")
+        print(
+            f"  first search, loading the columns: {time.perf_counter() - started:.1f} s; "
+            f"columns hold {loaded.nbytes / 2**20:.0f} MiB for {loaded.size:,} people"
+        )
         db.session.rollback()
         person = db.session.get(Person, 1)  # one edit, then the next search
         person.position = (person.position or "") + " "
         db.session.commit()
         started = time.perf_counter()
         run_search(db.session, {}, ADMIN)
-        print(f"  first search after an edit (loads the changed person): {(time.perf_counter() - started) * 1000:.0f} ms")
+        print(
+            f"  first search after an edit (loads the changed person): {(time.perf_counter() - started) * 1000:.0f} ms"
+        )
         person.position = person.position[:-1]
         db.session.commit()
         for args in QUERIES:
@@ -127,7 +172,9 @@ def measure(url: str, repeat: int) -> list[dict]:
                 app_times.append(time.perf_counter() - started)
                 db.session.rollback()
                 sql_times.append(replay(engine, statements))
-            results.append({"args": args, "total": result.page.total, "app": app_times, "sql": sql_times})
+            results.append(
+                {"args": args, "total": result.page.total, "app": app_times, "sql": sql_times}
+            )
         db.session.remove()
     return results
 
@@ -164,12 +211,16 @@ def report(title: str, results: list[dict]) -> None:
         app_all.append(app50)
         sql_all.append(sql50)
         print(f"{label:62} {row['total']:>8} {app50:8.1f} {sql50:8.1f} {app50 / sql50:6.2f}")
-    print(f"{'over the 20 queries (ms)':62} {'':>8} p50 app {statistics.median(app_all):.1f}, p95 app "
-          f"{percentile(app_all, 0.95):.1f}; p50 SQL {statistics.median(sql_all):.1f}, p95 SQL {percentile(sql_all, 0.95):.1f}")
+    print(
+        f"{'over the 20 queries (ms)':62} {'':>8} p50 app {statistics.median(app_all):.1f}, p95 app "
+        f"{percentile(app_all, 0.95):.1f}; p50 SQL {statistics.median(sql_all):.1f}, p95 SQL {percentile(sql_all, 0.95):.1f}"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sqlite-people", type=int, default=100_000)
     parser.add_argument("--postgres-people", type=int, default=1_000_000)
     parser.add_argument("--skip-postgres", action="store_true")
@@ -189,8 +240,20 @@ def main() -> None:
         print(f"\nPostgreSQL, {options.postgres_people} people")
         build(PG_URL, options.postgres_people, instance)
         # A bulk load leaves the visibility map unset: VACUUM lets PostgreSQL use index-only scans.
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "registry_bench", "-qc", "VACUUM ANALYZE"],
-                       check=True)
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-d",
+                "registry_bench",
+                "-qc",
+                "VACUUM ANALYZE",
+            ],
+            check=True,
+        )
         report(f"PostgreSQL {options.postgres_people:,} people", measure(PG_URL, options.repeat))
 
 

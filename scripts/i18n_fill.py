@@ -1,4 +1,5 @@
 """Fill English msgstr from a dict file (tab-separated vi<TAB>en lines) into the catalogue."""
+
 import sys
 
 from babel.messages.pofile import read_po, write_po

@@ -56,13 +56,15 @@ class IsolatedClient(FlaskClient):
 def app(database_url, tmp_path_factory):
     instance = tmp_path_factory.mktemp("instance")
     os.environ["REGISTRY_INSTANCE_PATH"] = str(instance)
-    application = create_app({
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SECRET_KEY": "test-secret",
-        "WTF_CSRF_ENABLED": False,
-        "UPLOAD_PATH": str(instance / "uploads"),
-    })
+    application = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test-secret",
+            "WTF_CSRF_ENABLED": False,
+            "UPLOAD_PATH": str(instance / "uploads"),
+        }
+    )
     application.test_client_class = IsolatedClient
     with application.app_context():
         upgrade(directory=application.extensions["migrate"].directory)
@@ -110,6 +112,7 @@ def csrf_token(client, path: str) -> str:
     """The CSRF token of the form at `path` (for tests that run with CSRF on)."""
     html = client.get(path).get_data(as_text=True)
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html)
+        r'name="csrf_token" value="([^"]+)"', html
+    )
     assert match, "no CSRF token on " + path
     return match.group(1)

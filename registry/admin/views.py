@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from registry.admin import forms, services
+from registry.audit.services import record
 from registry.auth.access import roles_required
 from registry.auth.models import User
 from registry.auth.services import create_user
@@ -19,7 +20,6 @@ from registry.errors import ValidationError
 from registry.extensions import db
 from registry.people.models import Organization
 from registry.reference.models import CommuneClass
-from registry.review.audit import record
 from registry.review.queries import AuditFilter, audit_entries
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -41,10 +41,22 @@ def users():
     form = forms.UserCreateForm()
     if form.validate_on_submit():
         try:
-            user = create_user(db.session, username=form.username.data, password=form.password.data,
-                               role=form.role.data, scope=form.scope.data, person_id=form.person_id.data)
-            record(db.session, actor=current_user, action="user.create", target_type="user", target_id=user.id,
-                   details={"username": user.username, "role": user.role, "scope": user.scope_label})
+            user = create_user(
+                db.session,
+                username=form.username.data,
+                password=form.password.data,
+                role=form.role.data,
+                scope=form.scope.data,
+                person_id=form.person_id.data,
+            )
+            record(
+                db.session,
+                actor=current_user,
+                action="user.create",
+                target_type="user",
+                target_id=user.id,
+                details={"username": user.username, "role": user.role, "scope": user.scope_label},
+            )
         except ValidationError as error:
             db.session.rollback()
             form_errors(form, error)
@@ -52,8 +64,12 @@ def users():
             db.session.commit()
             flash(_("Đã tạo tài khoản %(name)s.", name=user.username), "success")
             return redirect(url_for("admin.users"))
-    page = paginate(db.session, services.users_list(db.session), page_number(request.args.get("page")))
-    return render_template("admin/users.html", form=form, page=page), 200 if request.method == "GET" else 422
+    page = paginate(
+        db.session, services.users_list(db.session), page_number(request.args.get("page"))
+    )
+    return render_template(
+        "admin/users.html", form=form, page=page
+    ), 200 if request.method == "GET" else 422
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -67,11 +83,19 @@ def user_edit(user_id: int):
         if reset.new_password.data and reset.validate_on_submit():
             services.reset_password(db.session, user, reset.new_password.data, current_user)
         elif form.validate_on_submit():
-            services.update_user(db.session, user, role=form.role.data, scope=form.scope.data,
-                                 person_id=form.person_id.data, enabled=form.enabled.data, actor=current_user)
+            services.update_user(
+                db.session,
+                user,
+                role=form.role.data,
+                scope=form.scope.data,
+                person_id=form.person_id.data,
+                enabled=form.enabled.data,
+                actor=current_user,
+            )
         else:
-            return render_template("admin/user_edit.html", user=user, form=form, reset=reset), \
-                200 if request.method == "GET" else 422
+            return render_template(
+                "admin/user_edit.html", user=user, form=form, reset=reset
+            ), 200 if request.method == "GET" else 422
     except ValidationError as error:
         db.session.rollback()
         if "password" in error.errors:
@@ -84,9 +108,18 @@ def user_edit(user_id: int):
 
 
 def _org_form(org=None):
-    form = forms.OrganizationForm(obj=org) if request.method == "GET" and org else forms.OrganizationForm()
-    options = db.session.execute(select(Organization.id, Organization.name).order_by(Organization.name)).all()
-    form.parent_id.choices = [("", "—"), *[(str(i), n) for i, n in options if org is None or i != org.id]]
+    form = (
+        forms.OrganizationForm(obj=org)
+        if request.method == "GET" and org
+        else forms.OrganizationForm()
+    )
+    options = db.session.execute(
+        select(Organization.id, Organization.name).order_by(Organization.name)
+    ).all()
+    form.parent_id.choices = [
+        ("", "—"),
+        *[(str(i), n) for i, n in options if org is None or i != org.id],
+    ]
     if request.method == "GET" and org:
         form.parent_id.data = str(org.parent_id or "")
     return form
@@ -94,19 +127,28 @@ def _org_form(org=None):
 
 def _save_org(form, org):
     parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
-    return services.save_organization(db.session, org, name=form.name.data, kind=form.kind.data,
-                                      parent_id=parent, commune_code=(form.commune_code.data or "").strip() or None,
-                                      actor=current_user)
+    return services.save_organization(
+        db.session,
+        org,
+        name=form.name.data,
+        kind=form.kind.data,
+        parent_id=parent,
+        commune_code=(form.commune_code.data or "").strip() or None,
+        actor=current_user,
+    )
 
 
 @bp.route("/organizations", methods=["GET", "POST"])
 def organizations():
     form = _org_form()
-    if form.validate_on_submit() and save(lambda: _save_org(form, None), success=_("Đã lưu tổ chức."), form=form):
+    if form.validate_on_submit() and save(
+        lambda: _save_org(form, None), success=_("Đã lưu tổ chức."), form=form
+    ):
         return redirect(url_for("admin.organizations"))
     orgs = db.session.scalars(select(Organization).order_by(Organization.name)).all()
-    return render_template("admin/organizations.html", form=form, tree=_tree(orgs)), \
-        200 if request.method == "GET" else 422
+    return render_template(
+        "admin/organizations.html", form=form, tree=_tree(orgs)
+    ), 200 if request.method == "GET" else 422
 
 
 def _tree(orgs):
@@ -126,10 +168,13 @@ def _tree(orgs):
 def organization_edit(org_id: int):
     org = db.session.get(Organization, org_id) or abort(404)
     form = _org_form(org)
-    if form.validate_on_submit() and save(lambda: _save_org(form, org), success=_("Đã lưu tổ chức."), form=form):
+    if form.validate_on_submit() and save(
+        lambda: _save_org(form, org), success=_("Đã lưu tổ chức."), form=form
+    ):
         return redirect(url_for("admin.organizations"))
-    return render_template("admin/organization_edit.html", form=form, org=org), \
-        200 if request.method == "GET" else 422
+    return render_template(
+        "admin/organization_edit.html", form=form, org=org
+    ), 200 if request.method == "GET" else 422
 
 
 @bp.route("/communes", methods=["GET", "POST"])
@@ -137,18 +182,33 @@ def communes():
     form = forms.CommuneClassForm()
     if request.method == "POST" and request.form.get("delete"):
         start, code = request.form.get("start_year", ""), request.form.get("commune_code", "")
-        save(lambda: services.delete_commune_class(db.session, int(start) if start.isdigit() else -1, code,
-                                                   current_user), success=_("Đã xóa."))
+        save(
+            lambda: services.delete_commune_class(
+                db.session, int(start) if start.isdigit() else -1, code, current_user
+            ),
+            success=_("Đã xóa."),
+        )
         return redirect(url_for("admin.communes"))
     if form.validate_on_submit() and save(
-            lambda: services.set_commune_class(db.session, start_year=form.start_year.data, end_year=form.end_year.data,
-                                               commune_code=form.commune_code.data, region=form.region.data,
-                                               source=form.source.data, actor=current_user),
-            success=_("Đã lưu phân loại xã."), form=form):
+        lambda: services.set_commune_class(
+            db.session,
+            start_year=form.start_year.data,
+            end_year=form.end_year.data,
+            commune_code=form.commune_code.data,
+            region=form.region.data,
+            source=form.source.data,
+            actor=current_user,
+        ),
+        success=_("Đã lưu phân loại xã."),
+        form=form,
+    ):
         return redirect(url_for("admin.communes"))
-    rows = db.session.scalars(select(CommuneClass).order_by(CommuneClass.start_year.desc(),
-                                                             CommuneClass.commune_code)).all()
-    return render_template("admin/communes.html", form=form, rows=rows), 200 if request.method == "GET" else 422
+    rows = db.session.scalars(
+        select(CommuneClass).order_by(CommuneClass.start_year.desc(), CommuneClass.commune_code)
+    ).all()
+    return render_template(
+        "admin/communes.html", form=form, rows=rows
+    ), 200 if request.method == "GET" else 422
 
 
 def _date_arg(name):
@@ -161,9 +221,15 @@ def _date_arg(name):
 @bp.route("/audit")
 def audit():
     target = request.args.get("person", "")
-    criteria = AuditFilter(actor=request.args.get("actor") or None, action=request.args.get("action") or None,
-                           target_id=int(target) if target.isdigit() else None,
-                           date_from=_date_arg("from"), date_to=_date_arg("to"))
-    page = paginate(db.session, audit_entries(criteria), page_number(request.args.get("page")), per_page=100)
+    criteria = AuditFilter(
+        actor=request.args.get("actor") or None,
+        action=request.args.get("action") or None,
+        target_id=int(target) if target.isdigit() else None,
+        date_from=_date_arg("from"),
+        date_to=_date_arg("to"),
+    )
+    page = paginate(
+        db.session, audit_entries(criteria), page_number(request.args.get("page")), per_page=100
+    )
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("admin/audit.html", page=page, args=args)

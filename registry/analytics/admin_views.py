@@ -35,25 +35,39 @@ def _flash_errors(error: ValidationError) -> None:
 def targets():
     if request.method == "POST":
         form = request.form
-        data = services.TargetInput(field_code=form.get("field_code", ""), area=form.get("area", ""),
-                                    min_level_code=form.get("min_level_code", ""), required=form.get("required", ""),
-                                    target_year=form.get("target_year", ""), source_document=form.get("source_document"),
-                                    quota_group=form.get("quota_group") or None, quota_percent=form.get("quota_percent") or None)
+        data = services.TargetInput(
+            field_code=form.get("field_code", ""),
+            area=form.get("area", ""),
+            min_level_code=form.get("min_level_code", ""),
+            required=form.get("required", ""),
+            target_year=form.get("target_year", ""),
+            source_document=form.get("source_document"),
+            quota_group=form.get("quota_group") or None,
+            quota_percent=form.get("quota_percent") or None,
+        )
         try:
             services.create_target(db.session, data, actor=current_user)
         except ValidationError as error:
             db.session.rollback()
             _flash_errors(error)
-            return render_template("analytics/targets.html", rows=_rows(), labels=facet_labels(db.session, {}),
-                                   form=form), 422
+            return render_template(
+                "analytics/targets.html",
+                rows=_rows(),
+                labels=facet_labels(db.session, {}),
+                form=form,
+            ), 422
         db.session.commit()
         flash(_("Đã thêm chỉ tiêu."), "success")
         return redirect(url_for("plans.targets"))
-    return render_template("analytics/targets.html", rows=_rows(), labels=facet_labels(db.session, {}), form={})
+    return render_template(
+        "analytics/targets.html", rows=_rows(), labels=facet_labels(db.session, {}), form={}
+    )
 
 
 def _rows():
-    return db.session.scalars(select(Target).order_by(Target.target_year, Target.field_code, Target.area_code)).all()
+    return db.session.scalars(
+        select(Target).order_by(Target.target_year, Target.field_code, Target.area_code)
+    ).all()
 
 
 @bp.route("/targets/import", methods=["POST"])
@@ -63,7 +77,9 @@ def import_targets():
         flash(_("Chọn tệp CSV hoặc Excel để nhập."), "danger")
         return redirect(url_for("plans.targets"))
     try:
-        created = services.import_targets(db.session, upload.read(), upload.filename, actor=current_user)
+        created = services.import_targets(
+            db.session, upload.read(), upload.filename, actor=current_user
+        )
     except ValidationError as error:
         db.session.rollback()
         _flash_errors(error)
@@ -77,7 +93,10 @@ def import_targets():
 @bp.route("/targets/<int:target_id>/delete", methods=["POST"])
 def delete_target(target_id: int):
     target = db.session.get(Target, target_id) or abort(404)
-    save(lambda: services.delete_target(db.session, target, actor=current_user), success=_("Đã xóa chỉ tiêu."))
+    save(
+        lambda: services.delete_target(db.session, target, actor=current_user),
+        success=_("Đã xóa chỉ tiêu."),
+    )
     return redirect(url_for("plans.targets"))
 
 
@@ -89,11 +108,20 @@ def priority_fields(code: str | None = None):
         abort(404)
     form = request.form
     if request.method == "POST" and save(
-            lambda: save_priority_field(db.session, field, code=form.get("code", ""), name_vi=form.get("name_vi", ""),
-                                        name_en=form.get("name_en", ""), description=form.get("description"),
-                                        prefixes=form.get("prefixes", ""), actor=current_user),
-            success=_("Đã lưu lĩnh vực ưu tiên; số liệu đã được tính lại.")):
+        lambda: save_priority_field(
+            db.session,
+            field,
+            code=form.get("code", ""),
+            name_vi=form.get("name_vi", ""),
+            name_en=form.get("name_en", ""),
+            description=form.get("description"),
+            prefixes=form.get("prefixes", ""),
+            actor=current_user,
+        ),
+        success=_("Đã lưu lĩnh vực ưu tiên; số liệu đã được tính lại."),
+    ):
         return redirect(url_for("plans.priority_fields"))
     fields = db.session.scalars(select(PriorityField).order_by(PriorityField.code)).all()
-    return render_template("analytics/priority_fields.html", fields=fields, field=field), \
-        200 if request.method == "GET" else 422
+    return render_template(
+        "analytics/priority_fields.html", fields=fields, field=field
+    ), 200 if request.method == "GET" else 422

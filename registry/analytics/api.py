@@ -13,20 +13,33 @@ from registry.extensions import db
 @api_access("admin", "officer", "recruiter")
 def api_gaps():
     user = api_user()
-    area = (request.args.get("area") or user.scope_area_code or current_app.config["HOME_PROVINCE"]).strip()
+    area = (
+        request.args.get("area") or user.scope_area_code or current_app.config["HOME_PROVINCE"]
+    ).strip()
     year = request.args.get("year", "")
     if not area.isdigit() or len(area) not in (2, 3, 5):
-        return jsonify(error="bad_request", message="area must be a province, former district or commune code"), 400
+        return jsonify(
+            error="bad_request", message="area must be a province, former district or commune code"
+        ), 400
     data = dashboard(db.session, user, area, int(year) if year.isdigit() else None)
     return jsonify(data)
 
 
-document("/gaps", "get", {
-    "summary": "Targets, supply, gaps, projection to the target year, rankings and trends for an area",
-    "parameters": [{"name": "area", "in": "query", "schema": {"type": "string"}},
-                   {"name": "year", "in": "query", "schema": {"type": "integer"}}],
-    "responses": {"200": {"description": "the dashboard's numbers"}, "400": {"description": "bad area"}},
-})
+document(
+    "/gaps",
+    "get",
+    {
+        "summary": "Targets, supply, gaps, projection to the target year, rankings and trends for an area",
+        "parameters": [
+            {"name": "area", "in": "query", "schema": {"type": "string"}},
+            {"name": "year", "in": "query", "schema": {"type": "integer"}},
+        ],
+        "responses": {
+            "200": {"description": "the dashboard's numbers"},
+            "400": {"description": "bad area"},
+        },
+    },
+)
 
 
 @bp.route("/positions/compliance")
@@ -37,17 +50,30 @@ def api_compliance():
     result = compliance(db.session, api_user(), (request.args.get("area") or "").strip() or None)
 
     def plain(c):
-        return {"holders": c.holders, "compliant": c.compliant, "rate": c.rate, "missing": dict(c.missing)}
+        return {
+            "holders": c.holders,
+            "compliant": c.compliant,
+            "rate": c.rate,
+            "missing": dict(c.missing),
+        }
 
-    return jsonify(overall=plain(result["overall"]),
-                   by_organization={str(k): plain(v) for k, v in result["by_org"].items()},
-                   by_commune={str(k): plain(v) for k, v in result["by_commune"].items()},
-                   failing=[{"person_id": r["person"].id, "position": r["position"].name, "missing": r["missing"]}
-                            for r in result["failing"]])
+    return jsonify(
+        overall=plain(result["overall"]),
+        by_organization={str(k): plain(v) for k, v in result["by_org"].items()},
+        by_commune={str(k): plain(v) for k, v in result["by_commune"].items()},
+        failing=[
+            {"person_id": r["person"].id, "position": r["position"].name, "missing": r["missing"]}
+            for r in result["failing"]
+        ],
+    )
 
 
-document("/positions/compliance", "get", {
-    "summary": "Position standards: compliance overall, per organisation and commune, and who misses what",
-    "parameters": [{"name": "area", "in": "query", "schema": {"type": "string"}}],
-    "responses": {"200": {"description": "compliance"}},
-})
+document(
+    "/positions/compliance",
+    "get",
+    {
+        "summary": "Position standards: compliance overall, per organisation and commune, and who misses what",
+        "parameters": [{"name": "area", "in": "query", "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "compliance"}},
+    },
+)

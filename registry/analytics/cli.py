@@ -14,8 +14,20 @@ from registry.analytics.dashboard import dashboard
 from registry.extensions import db
 from registry.search.cli import _user
 
-COLUMNS = ("id", "field", "area", "min_level", "year", "required", "supply", "gap", "coverage", "leaving_by_year",
-           "supply_at_year", "gap_at_year")
+COLUMNS = (
+    "id",
+    "field",
+    "area",
+    "min_level",
+    "year",
+    "required",
+    "supply",
+    "gap",
+    "coverage",
+    "leaving_by_year",
+    "supply_at_year",
+    "gap_at_year",
+)
 
 
 @click.command("gaps")
@@ -41,5 +53,7 @@ def gaps_command(area, year, as_user, fmt):
     for row in data["targets"]:
         click.echo("  ".join(f"{str(row[c]):>10}" for c in COLUMNS))
     totals = data["totals"]
-    click.echo(f"total required {totals['required']}, supply {totals['supply']}, gap {totals['gap']}, "
-               f"gap at target year {totals['gap_at_year']}")
+    click.echo(
+        f"total required {totals['required']}, supply {totals['supply']}, gap {totals['gap']}, "
+        f"gap at target year {totals['gap_at_year']}"
+    )

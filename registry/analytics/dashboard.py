@@ -17,7 +17,9 @@ from registry.reference.models import PriorityField
 
 def targets_in(session: Session, area: str | None, year: int | None) -> list[Target]:
     """Targets whose area lies inside `area` (all when None), for `year` (all when None)."""
-    query = select(Target).order_by(Target.target_year, Target.field_code, Target.area_code, Target.id)
+    query = select(Target).order_by(
+        Target.target_year, Target.field_code, Target.area_code, Target.id
+    )
     if year:
         query = query.where(Target.target_year == year)
     targets = list(session.scalars(query))
@@ -49,42 +51,83 @@ def drill_down(target: Target, **extra) -> str:
 def status_row(session: Session, status: TargetStatus) -> dict:
     t = status.target
     return {
-        "id": t.id, "field": t.field_code, "area": t.area_code or f"org:{t.organization_id}",
-        "area_name": area_name(session, t.area_code) if t.area_code else (t.organization.name if t.organization else ""),
-        "min_level": t.min_level_code, "required": t.required, "year": t.target_year, "source": t.source_document,
-        "supply": status.supply, "by_study_only": status.by_study_only, "by_declared_only": status.by_declared_only,
-        "by_both": status.by_both, "gap": status.gap, "coverage": status.coverage,
-        "leaving_by_year": status.leaving, "supply_at_year": status.supply_at_year, "gap_at_year": status.gap_at_year,
-        "coverage_at_year": status.coverage_at_year, "quota_group": t.quota_group, "quota_percent": t.quota_percent,
-        "quota_count": status.quota_count if t.quota_group else None, "quota_needed": status.quota_needed,
+        "id": t.id,
+        "field": t.field_code,
+        "area": t.area_code or f"org:{t.organization_id}",
+        "area_name": area_name(session, t.area_code)
+        if t.area_code
+        else (t.organization.name if t.organization else ""),
+        "min_level": t.min_level_code,
+        "required": t.required,
+        "year": t.target_year,
+        "source": t.source_document,
+        "supply": status.supply,
+        "by_study_only": status.by_study_only,
+        "by_declared_only": status.by_declared_only,
+        "by_both": status.by_both,
+        "gap": status.gap,
+        "coverage": status.coverage,
+        "leaving_by_year": status.leaving,
+        "supply_at_year": status.supply_at_year,
+        "gap_at_year": status.gap_at_year,
+        "coverage_at_year": status.coverage_at_year,
+        "quota_group": t.quota_group,
+        "quota_percent": t.quota_percent,
+        "quota_count": status.quota_count if t.quota_group else None,
+        "quota_needed": status.quota_needed,
         "people_url": drill_down(t),
     }
 
 
-def dashboard(session: Session, user, area: str | None = None, year: int | None = None,
-              today: date | None = None) -> dict:
+def dashboard(
+    session: Session,
+    user,
+    area: str | None = None,
+    year: int | None = None,
+    today: date | None = None,
+) -> dict:
     today = today or date.today()
     targets = targets_in(session, area, year)
     rows = [status_row(session, s) for s in target_statuses(session, user, targets, today)]
     names = dict(session.execute(select(PriorityField.code, PriorityField.name_vi)).all())
-    by_field: dict[str, dict] = defaultdict(lambda: {"required": 0, "supply": 0, "gap": 0, "gap_at_year": 0})
-    by_commune: dict[str, dict] = defaultdict(lambda: {"required": 0, "supply": 0, "gap": 0, "gap_at_year": 0, "fields": {}})
+    by_field: dict[str, dict] = defaultdict(
+        lambda: {"required": 0, "supply": 0, "gap": 0, "gap_at_year": 0}
+    )
+    by_commune: dict[str, dict] = defaultdict(
+        lambda: {"required": 0, "supply": 0, "gap": 0, "gap_at_year": 0, "fields": {}}
+    )
     for row in rows:
         for bucket in (by_field[row["field"]], by_commune[row["area"]]):
             for key in ("required", "supply", "gap", "gap_at_year"):
                 bucket[key] += row[key]
         by_commune[row["area"]]["name"] = row["area_name"]
         by_commune[row["area"]]["fields"][row["field"]] = row["coverage"]
-    totals = {key: sum(r[key] for r in rows) for key in ("required", "supply", "gap", "leaving_by_year",
-                                                          "supply_at_year", "gap_at_year")}
+    totals = {
+        key: sum(r[key] for r in rows)
+        for key in ("required", "supply", "gap", "leaving_by_year", "supply_at_year", "gap_at_year")
+    }
     years = list(range(today.year - 9, today.year + 1))
     return {
-        "area": area, "area_name": area_name(session, area) if area else None, "year": year, "today": today.isoformat(),
-        "targets": rows, "totals": totals,
-        "fields": [{"field": code, "name": names.get(code, code), **values}
-                   for code, values in sorted(by_field.items(), key=lambda item: -item[1]["gap"])],
-        "communes": [{"area": code, **values} for code, values in sorted(by_commune.items(), key=lambda item: -item[1]["gap"])],
-        "trend": {"years": years, "series": {names.get(code, code): values for code, values in
-                                             supply_trend(session, user, years, area).items()
-                                             if code in by_field or not by_field}},
+        "area": area,
+        "area_name": area_name(session, area) if area else None,
+        "year": year,
+        "today": today.isoformat(),
+        "targets": rows,
+        "totals": totals,
+        "fields": [
+            {"field": code, "name": names.get(code, code), **values}
+            for code, values in sorted(by_field.items(), key=lambda item: -item[1]["gap"])
+        ],
+        "communes": [
+            {"area": code, **values}
+            for code, values in sorted(by_commune.items(), key=lambda item: -item[1]["gap"])
+        ],
+        "trend": {
+            "years": years,
+            "series": {
+                names.get(code, code): values
+                for code, values in supply_trend(session, user, years, area).items()
+                if code in by_field or not by_field
+            },
+        },
     }

@@ -17,13 +17,19 @@ class Target(db.Model):
     __tablename__ = "target"
     __table_args__ = (
         CheckConstraint("required > 0", name="required"),
-        CheckConstraint("quota_percent IS NULL OR (quota_percent > 0 AND quota_percent <= 100)", name="quota"),
+        CheckConstraint(
+            "quota_percent IS NULL OR (quota_percent > 0 AND quota_percent <= 100)", name="quota"
+        ),
         CheckConstraint("(area_code IS NULL) <> (organization_id IS NULL)", name="one_area"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    field_code: Mapped[str] = mapped_column(ForeignKey("priority_field.code", ondelete="CASCADE"), index=True)
+    field_code: Mapped[str] = mapped_column(
+        ForeignKey("priority_field.code", ondelete="CASCADE"), index=True
+    )
     area_code: Mapped[str | None] = mapped_column(String(5), index=True)
-    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"))
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE")
+    )
     min_level_code: Mapped[str] = mapped_column(ForeignKey("qualification_level.code"))
     required: Mapped[int] = mapped_column(Integer)
     target_year: Mapped[int] = mapped_column(Integer)
@@ -41,9 +47,11 @@ class RetirementAge(db.Model):
     """Statutory retirement age by sex for people who reach it in `year` (Nghị định 135/2020/NĐ-CP)."""
 
     __tablename__ = "retirement_age"
-    __table_args__ = (CheckConstraint("sex IN ('male', 'female')", name="sex"),
-                      CheckConstraint("age_months BETWEEN 600 AND 840", name="age"),
-                      {"info": {"reference": True}})
+    __table_args__ = (
+        CheckConstraint("sex IN ('male', 'female')", name="sex"),
+        CheckConstraint("age_months BETWEEN 600 AND 840", name="age"),
+        {"info": {"reference": True}},
+    )
     sex: Mapped[str] = mapped_column(String(6), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     age_months: Mapped[int] = mapped_column(Integer)
@@ -55,10 +63,14 @@ class JobPosition(db.Model):
     __tablename__ = "job_position"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(255), unique=True)
-    field_prefixes: Mapped[str | None] = mapped_column(String(255))  # "72;14": disciplines that qualify
+    field_prefixes: Mapped[str | None] = mapped_column(
+        String(255)
+    )  # "72;14": disciplines that qualify
     min_level_code: Mapped[str | None] = mapped_column(ForeignKey("qualification_level.code"))
     min_theory_code: Mapped[str | None] = mapped_column(ForeignKey("political_theory_level.code"))
-    min_management_code: Mapped[str | None] = mapped_column(ForeignKey("state_management_level.code"))
+    min_management_code: Mapped[str | None] = mapped_column(
+        ForeignKey("state_management_level.code")
+    )
     min_language_code: Mapped[str | None] = mapped_column(ForeignKey("language_level.code"))
     min_it_code: Mapped[str | None] = mapped_column(ForeignKey("it_skill_level.code"))
     target_year: Mapped[int] = mapped_column(Integer, default=2030)
@@ -68,7 +80,11 @@ class PositionHolder(db.Model):
     """Who holds which job position (one position per person)."""
 
     __tablename__ = "position_holder"
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
-    position_id: Mapped[int] = mapped_column(ForeignKey("job_position.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    position_id: Mapped[int] = mapped_column(
+        ForeignKey("job_position.id", ondelete="CASCADE"), index=True
+    )
     person = relationship("Person")
     position = relationship("JobPosition")

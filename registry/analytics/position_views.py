@@ -32,10 +32,22 @@ def report():
     org = request.args.get("org", "")
     result = compliance(db.session, current_user, area, int(org) if org.isdigit() else None)
     orgs = dict(db.session.execute(select(Organization.id, Organization.name)).all())
-    communes = dict(db.session.execute(select(Commune.code, Commune.name).where(
-        Commune.code.in_([c for c in result["by_commune"] if c]))).all())
-    return render_template("analytics/positions.html", result=result, orgs=orgs, communes=communes, area=area,
-                           requirements=dict(REQUIREMENTS), year=current_app.config.get("STANDARD_YEAR", 2030))
+    communes = dict(
+        db.session.execute(
+            select(Commune.code, Commune.name).where(
+                Commune.code.in_([c for c in result["by_commune"] if c])
+            )
+        ).all()
+    )
+    return render_template(
+        "analytics/positions.html",
+        result=result,
+        orgs=orgs,
+        communes=communes,
+        area=area,
+        requirements=dict(REQUIREMENTS),
+        year=current_app.config.get("STANDARD_YEAR", 2030),
+    )
 
 
 @bp.route("/people/<int:person_id>/position", methods=["POST"])
@@ -43,8 +55,12 @@ def report():
 def assign(person_id: int):
     person = visible_person(db.session, current_user, person_id) or abort(404)
     raw = request.form.get("position_id", "")
-    save(lambda: assign_holder(db.session, person, int(raw) if raw.isdigit() else None, current_user),
-         success=_("Đã lưu vị trí việc làm."))
+    save(
+        lambda: assign_holder(
+            db.session, person, int(raw) if raw.isdigit() else None, current_user
+        ),
+        success=_("Đã lưu vị trí việc làm."),
+    )
     return redirect(url_for("people.profile", person_id=person.id))
 
 
@@ -57,16 +73,30 @@ def edit(position_id: int | None = None):
         abort(404)
     form = request.form
     if request.method == "POST" and save(
-            lambda: save_position(db.session, position, name=form.get("name", ""), actor=current_user,
-                                  field_prefixes=form.get("field_prefixes", ""), target_year=form.get("target_year", "2030"),
-                                  **{key: form.get(key) for key in LEVEL_MODELS}),
-            success=_("Đã lưu vị trí việc làm.")):
+        lambda: save_position(
+            db.session,
+            position,
+            name=form.get("name", ""),
+            actor=current_user,
+            field_prefixes=form.get("field_prefixes", ""),
+            target_year=form.get("target_year", "2030"),
+            **{key: form.get(key) for key in LEVEL_MODELS},
+        ),
+        success=_("Đã lưu vị trí việc làm."),
+    ):
         return redirect(url_for("positions.edit"))
-    options = {key: db.session.execute(select(model.code, model.name_vi).order_by(model.rank)).all()
-               for key, model in LEVEL_MODELS.items()}
+    options = {
+        key: db.session.execute(select(model.code, model.name_vi).order_by(model.rank)).all()
+        for key, model in LEVEL_MODELS.items()
+    }
     positions = db.session.scalars(select(JobPosition).order_by(JobPosition.name)).all()
-    return render_template("analytics/position_edit.html", position=position, positions=positions, options=options,
-                           form=form), 200 if request.method == "GET" else 422
+    return render_template(
+        "analytics/position_edit.html",
+        position=position,
+        positions=positions,
+        options=options,
+        form=form,
+    ), 200 if request.method == "GET" else 422
 
 
 @bp.app_context_processor
@@ -74,7 +104,9 @@ def _position_helpers():
     """For the profile page: the positions to choose from and a person's current one."""
 
     def position_choices():
-        return db.session.execute(select(JobPosition.id, JobPosition.name).order_by(JobPosition.name)).all()
+        return db.session.execute(
+            select(JobPosition.id, JobPosition.name).order_by(JobPosition.name)
+        ).all()
 
     def holder_of(person_id: int):
         return db.session.get(PositionHolder, person_id)

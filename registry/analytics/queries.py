@@ -69,11 +69,15 @@ def area_clause(session: Session, target: Target):
 def _retiring(schedule, year: int):
     """People who reach retirement age on or before 31 December `year`."""
     male, female = (working_until_cutoff(schedule, sex, year) for sex in ("male", "female"))
-    return or_(and_(Person.sex == "male", Person.birth_date <= male),
-               and_(Person.sex == "female", Person.birth_date <= female))
+    return or_(
+        and_(Person.sex == "male", Person.birth_date <= male),
+        and_(Person.sex == "female", Person.birth_date <= female),
+    )
 
 
-def target_statuses(session: Session, user, targets: list[Target], today: date | None = None) -> list[TargetStatus]:
+def target_statuses(
+    session: Session, user, targets: list[Target], today: date | None = None
+) -> list[TargetStatus]:
     """Supply, gap, coverage, projection and quota for each target.
 
     Area targets share one scan grouped by commune (old codes rolled up); organisation targets
@@ -106,21 +110,34 @@ class _Context:
     def __init__(self, session: Session, user, targets: list[Target], today: date):
         self.session, self.user = session, user
         self.bits = field_bits(session)
-        self.ranks = dict(session.execute(select(QualificationLevel.code, QualificationLevel.rank)).all())
+        self.ranks = dict(
+            session.execute(select(QualificationLevel.code, QualificationLevel.rank)).all()
+        )
         schedule = load_schedule(session)
         params = load_params(session)
         self.years = sorted({t.target_year for t in targets})
         self.groups = sorted({t.quota_group for t in targets if t.quota_group})
         self.sums = [func.sum(case((_retiring(schedule, y), 1), else_=0)) for y in self.years]
-        self.sums += [func.sum(case((group_clause(session, g, today, params), 1), else_=0)) for g in self.groups]
+        self.sums += [
+            func.sum(case((group_clause(session, g, today, params), 1), else_=0))
+            for g in self.groups
+        ]
 
     def grouped(self, *clauses):
         """Counts by commune, old commune, level and field masks (the order of ix_person_supply, so
         SQLite reads the index alone, already grouped); retirement and quota flags are summed."""
-        keys = [Person.commune_code, Person.legacy_commune_code, Person.highest_level_code,
-                Person.fields_by_study, Person.fields_by_declared]
-        return self.session.execute(select(*keys, *self.sums, func.count()).where(
-            visible_people(self.session, self.user), *clauses).group_by(*keys)).all()
+        keys = [
+            Person.commune_code,
+            Person.legacy_commune_code,
+            Person.highest_level_code,
+            Person.fields_by_study,
+            Person.fields_by_declared,
+        ]
+        return self.session.execute(
+            select(*keys, *self.sums, func.count())
+            .where(visible_people(self.session, self.user), *clauses)
+            .group_by(*keys)
+        ).all()
 
     def add(self, status: TargetStatus, row) -> None:
         target = status.target
@@ -145,10 +162,20 @@ def target_people_clauses(session: Session, user, target: Target) -> list:
     """The WHERE clauses behind a target's supply (for breakdowns and the shortlist)."""
     from registry.people.fields import has_field
 
-    minimum = select(QualificationLevel.rank).where(QualificationLevel.code == target.min_level_code).scalar_subquery()
-    return [Person.status == "active", visible_people(session, user), area_clause(session, target),
-            has_field(field_bits(session)[target.field_code]),
-            Person.highest_level_code.in_(select(QualificationLevel.code).where(QualificationLevel.rank >= minimum))]
+    minimum = (
+        select(QualificationLevel.rank)
+        .where(QualificationLevel.code == target.min_level_code)
+        .scalar_subquery()
+    )
+    return [
+        Person.status == "active",
+        visible_people(session, user),
+        area_clause(session, target),
+        has_field(field_bits(session)[target.field_code]),
+        Person.highest_level_code.in_(
+            select(QualificationLevel.code).where(QualificationLevel.rank >= minimum)
+        ),
+    ]
 
 
 def breakdown(session: Session, user, target: Target, today: date | None = None) -> dict[str, dict]:
@@ -158,11 +185,25 @@ def breakdown(session: Session, user, target: Target, today: date | None = None)
     today = today or date.today()
     clauses = target_people_clauses(session, user, target)
     result = {}
-    for name, column in (("level", Person.highest_level_code), ("area", Person.commune_code), ("sex", Person.sex)):
-        result[name] = dict(session.execute(select(column, func.count()).where(*clauses).group_by(column)).all())
+    for name, column in (
+        ("level", Person.highest_level_code),
+        ("area", Person.commune_code),
+        ("sex", Person.sex),
+    ):
+        result[name] = dict(
+            session.execute(select(column, func.count()).where(*clauses).group_by(column)).all()
+        )
     age = today.year - func.coalesce(func.extract("year", Person.birth_date), today.year)
-    band = case((age < 30, "<30"), (age < 40, "30-39"), (age < 50, "40-49"), (age < 60, "50-59"), else_="60+")
-    result["age"] = dict(session.execute(select(band, func.count()).where(*clauses).group_by(band)).all())
+    band = case(
+        (age < 30, "<30"),
+        (age < 40, "30-39"),
+        (age < 50, "40-49"),
+        (age < 60, "50-59"),
+        else_="60+",
+    )
+    result["age"] = dict(
+        session.execute(select(band, func.count()).where(*clauses).group_by(band)).all()
+    )
     params = load_params(session)
     flags = [func.sum(case((group_clause(session, g, today, params), 1), else_=0)) for g in GROUPS]
     row = session.execute(select(*flags).where(*clauses)).one()
@@ -170,10 +211,16 @@ def breakdown(session: Session, user, target: Target, today: date | None = None)
     return result
 
 
-def supply_trend(session: Session, user, years: list[int], area: str | None = None) -> dict[str, dict[int, int]]:
+def supply_trend(
+    session: Session, user, years: list[int], area: str | None = None
+) -> dict[str, dict[int, int]]:
     """Active people per priority field who held a degree in it by each year (their first degree's year)."""
     bits = field_bits(session)
-    clauses = [Person.status == "active", visible_people(session, user), Person.first_degree_year.is_not(None)]
+    clauses = [
+        Person.status == "active",
+        visible_people(session, user),
+        Person.first_degree_year.is_not(None),
+    ]
     if area:
         clauses.append(person_in_area(area, session))
     keys = [Person.fields_by_study, Person.fields_by_declared, Person.first_degree_year]

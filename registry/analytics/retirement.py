@@ -20,7 +20,10 @@ BEFORE = {"male": 60 * 12, "female": 55 * 12}
 
 def default_schedule() -> list[dict]:
     rows = []
-    for sex, start, step, final in (("male", 60 * 12 + 3, 3, 62 * 12), ("female", 55 * 12 + 4, 4, 60 * 12)):
+    for sex, start, step, final in (
+        ("male", 60 * 12 + 3, 3, 62 * 12),
+        ("female", 55 * 12 + 4, 4, 60 * 12),
+    ):
         year, months = FIRST_YEAR, start
         while True:
             rows.append({"sex": sex, "year": year, "age_months": min(months, final)})

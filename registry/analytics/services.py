@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from registry.analytics.models import Target
+from registry.audit.services import record
 from registry.errors import ValidationError
 from registry.people.models import Organization
 from registry.people.policy import GROUPS
@@ -21,10 +22,18 @@ from registry.reference.models import (
     Province,
     QualificationLevel,
 )
-from registry.review.audit import record
 from registry.text import nfc
 
-IMPORT_COLUMNS = ("field", "area", "min_level", "required", "year", "source", "quota_group", "quota_percent")
+IMPORT_COLUMNS = (
+    "field",
+    "area",
+    "min_level",
+    "required",
+    "year",
+    "source",
+    "quota_group",
+    "quota_percent",
+)
 
 
 @dataclass
@@ -49,7 +58,9 @@ def _number(errors: dict, name: str, raw, low: int, high: int) -> int | None:
         return None
     value = int(number)
     if not low <= value <= high:
-        errors[name] = str(_l("Giá trị ngoài khoảng cho phép (%(low)d-%(high)d).", low=low, high=high))
+        errors[name] = str(
+            _l("Giá trị ngoài khoảng cho phép (%(low)d-%(high)d).", low=low, high=high)
+        )
         return None
     return value
 
@@ -58,9 +69,11 @@ def _area(session: Session, errors: dict, raw: str) -> tuple[str | None, int | N
     raw = (raw or "").strip()
     if raw.startswith("org:") and raw[4:].isdigit() and session.get(Organization, int(raw[4:])):
         return None, int(raw[4:])
-    known = (len(raw) == 2 and session.get(Province, raw)) or (
-        len(raw) == 3 and session.get(LegacyDistrict, raw)) or (
-        len(raw) == 5 and (session.get(Commune, raw) or session.get(LegacyCommune, raw)))
+    known = (
+        (len(raw) == 2 and session.get(Province, raw))
+        or (len(raw) == 3 and session.get(LegacyDistrict, raw))
+        or (len(raw) == 5 and (session.get(Commune, raw) or session.get(LegacyCommune, raw)))
+    )
     if not known:
         errors["area"] = str(_l("Địa bàn không có trong danh mục: %(code)s", code=raw[:20]))
         return None, None
@@ -83,10 +96,17 @@ def validate_target(session: Session, data: TargetInput) -> dict:
         quota_percent = _number(errors, "quota_percent", data.quota_percent, 1, 100)
     if errors:
         raise ValidationError(errors)
-    return {"field_code": data.field_code, "area_code": area_code, "organization_id": org_id,
-            "min_level_code": data.min_level_code, "required": required, "target_year": year,
-            "source_document": nfc(data.source_document) or None, "quota_group": data.quota_group or None,
-            "quota_percent": quota_percent}
+    return {
+        "field_code": data.field_code,
+        "area_code": area_code,
+        "organization_id": org_id,
+        "min_level_code": data.min_level_code,
+        "required": required,
+        "target_year": year,
+        "source_document": nfc(data.source_document) or None,
+        "quota_group": data.quota_group or None,
+        "quota_percent": quota_percent,
+    }
 
 
 def create_target(session: Session, data: TargetInput, actor=None) -> Target:
@@ -94,9 +114,19 @@ def create_target(session: Session, data: TargetInput, actor=None) -> Target:
     session.add(target)
     session.flush()
     if actor is not None:
-        record(session, actor=actor, action="target.create", target_type="target", target_id=target.id,
-               details={"field": target.field_code, "area": data.area, "required": target.required,
-                        "year": target.target_year})
+        record(
+            session,
+            actor=actor,
+            action="target.create",
+            target_type="target",
+            target_id=target.id,
+            details={
+                "field": target.field_code,
+                "area": data.area,
+                "required": target.required,
+                "year": target.target_year,
+            },
+        )
     return target
 
 
@@ -104,7 +134,9 @@ def delete_target(session: Session, target: Target, actor=None) -> None:
     session.delete(target)
     session.flush()
     if actor is not None:
-        record(session, actor=actor, action="target.delete", target_type="target", target_id=target.id)
+        record(
+            session, actor=actor, action="target.delete", target_type="target", target_id=target.id
+        )
 
 
 def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
@@ -114,9 +146,15 @@ def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
         from python_calamine import CalamineWorkbook
 
         try:
-            sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+            sheet = (
+                CalamineWorkbook.from_filelike(io.BytesIO(content))
+                .get_sheet_by_index(0)
+                .to_python()
+            )
         except Exception as error:  # calamine raises several types for unreadable files
-            raise ValidationError({"file": str(_l("Không đọc được tệp bảng tính: %(error)s", error=str(error)[:100]))}) from None
+            raise ValidationError(
+                {"file": str(_l("Không đọc được tệp bảng tính: %(error)s", error=str(error)[:100]))}
+            ) from None
         rows = [[("" if cell is None else str(cell)).strip() for cell in row] for row in sheet]
     else:
         try:
@@ -130,8 +168,12 @@ def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
     header = [h.lower() for h in rows[0]]
     missing = [c for c in IMPORT_COLUMNS[:5] if c not in header]
     if missing:
-        raise ValidationError({"file": str(_l("Thiếu cột: %(columns)s", columns=", ".join(missing)))})
-    return [dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in rows[1:]]
+        raise ValidationError(
+            {"file": str(_l("Thiếu cột: %(columns)s", columns=", ".join(missing)))}
+        )
+    return [
+        dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in rows[1:]
+    ]
 
 
 def import_targets(session: Session, content: bytes, filename: str, actor=None) -> list[Target]:
@@ -140,21 +182,37 @@ def import_targets(session: Session, content: bytes, filename: str, actor=None) 
     errors: dict[str, str] = {}
     valid = []
     for number, row in enumerate(rows, start=2):
-        data = TargetInput(field_code=row.get("field", ""), area=row.get("area", ""),
-                           min_level_code=row.get("min_level", ""), required=row.get("required", ""),
-                           target_year=row.get("year", ""), source_document=row.get("source"),
-                           quota_group=row.get("quota_group") or None, quota_percent=row.get("quota_percent") or None)
+        data = TargetInput(
+            field_code=row.get("field", ""),
+            area=row.get("area", ""),
+            min_level_code=row.get("min_level", ""),
+            required=row.get("required", ""),
+            target_year=row.get("year", ""),
+            source_document=row.get("source"),
+            quota_group=row.get("quota_group") or None,
+            quota_percent=row.get("quota_percent") or None,
+        )
         try:
             valid.append(validate_target(session, data))
         except ValidationError as error:
-            errors[f"row {number}"] = str(_l("Dòng %(n)d: %(problems)s", n=number,
-                                             problems="; ".join(f"{k}: {v}" for k, v in error.errors.items())))
+            errors[f"row {number}"] = str(
+                _l(
+                    "Dòng %(n)d: %(problems)s",
+                    n=number,
+                    problems="; ".join(f"{k}: {v}" for k, v in error.errors.items()),
+                )
+            )
     if errors:
         raise ValidationError(errors)
     created = [Target(**values) for values in valid]
     session.add_all(created)
     session.flush()
     if actor is not None:
-        record(session, actor=actor, action="target.import", target_type="target",
-               details={"file": filename, "rows": len(created)})
+        record(
+            session,
+            actor=actor,
+            action="target.import",
+            target_type="target",
+            details={"file": filename, "rows": len(created)},
+        )
     return created

@@ -36,34 +36,67 @@ class Candidate:
             self.reasons.append(f"+{points} {reason}")
 
 
-def _field_points(prefixes: list[str], disciplines: list[str], declared: bool, study: str | None) -> tuple[int, str]:
+def _field_points(
+    prefixes: list[str], disciplines: list[str], declared: bool, study: str | None
+) -> tuple[int, str]:
     """Against the wanted major (`study`, 6 digits) when given: same major 3, group 2, field 1;
     otherwise against the priority field's prefixes, by how specific the matching prefix is."""
     best = 0
     for discipline in disciplines:
         if study:
-            best = max(best, next((points for points, size in ((3, 6), (2, 4), (1, 2))
-                                   if discipline[:size] == study[:size]), 0))
+            best = max(
+                best,
+                next(
+                    (
+                        points
+                        for points, size in ((3, 6), (2, 4), (1, 2))
+                        if discipline[:size] == study[:size]
+                    ),
+                    0,
+                ),
+            )
             continue
         for prefix in prefixes:
             if discipline.startswith(prefix):
                 best = max(best, {6: 3, 4: 2}.get(len(prefix), 1))
     if best:
-        return best, str({3: _l("ngành đúng chuyên môn"), 2: _l("cùng nhóm ngành"), 1: _l("cùng lĩnh vực đào tạo")}[best])
+        return best, str(
+            {
+                3: _l("ngành đúng chuyên môn"),
+                2: _l("cùng nhóm ngành"),
+                1: _l("cùng lĩnh vực đào tạo"),
+            }[best]
+        )
     return (1, str(_l("tự khai lĩnh vực chuyên môn"))) if declared else (0, "")
 
 
-def shortlist(session: Session, user, *, field_code: str, min_level: str, area: str, count: int,
-              prefer_groups: tuple[str, ...] = (), outside_only: bool = False, study: str | None = None,
-              today: date | None = None) -> list[Candidate]:
+def shortlist(
+    session: Session,
+    user,
+    *,
+    field_code: str,
+    min_level: str,
+    area: str,
+    count: int,
+    prefer_groups: tuple[str, ...] = (),
+    outside_only: bool = False,
+    study: str | None = None,
+    today: date | None = None,
+) -> list[Candidate]:
     today = today or date.today()
     ranks = dict(session.execute(select(QualificationLevel.code, QualificationLevel.rank)).all())
     area_province = area[:2] if len(area) == 2 else None
     communes, _ = area_codes(session, area)
-    provinces = set(session.scalars(select(Commune.province_code).where(Commune.code.in_(communes))))
+    provinces = set(
+        session.scalars(select(Commune.province_code).where(Commune.code.in_(communes)))
+    )
     pool_area = person_in_area(area_province, session) if area_province else None
-    clauses = [Person.status == "active", visible_people(session, user), has_field(field_bits(session)[field_code]),
-               Person.highest_level_code.in_([c for c, r in ranks.items() if r >= ranks[min_level]])]
+    clauses = [
+        Person.status == "active",
+        visible_people(session, user),
+        has_field(field_bits(session)[field_code]),
+        Person.highest_level_code.in_([c for c, r in ranks.items() if r >= ranks[min_level]]),
+    ]
     if pool_area is None and provinces:
         from sqlalchemy import or_
 
@@ -73,31 +106,69 @@ def shortlist(session: Session, user, *, field_code: str, min_level: str, area: 
     if outside_only:
         clauses.append(~person_in_area(area, session))
     people = session.scalars(select(Person).where(*clauses).limit(POOL_LIMIT)).all()
-    ranked = _rank(session, people, field_code, min_level, communes, provinces, prefer_groups, ranks, today, study)
+    ranked = _rank(
+        session,
+        people,
+        field_code,
+        min_level,
+        communes,
+        provinces,
+        prefer_groups,
+        ranks,
+        today,
+        study,
+    )
     return ranked[:count]
 
 
-def _rank(session, people, field_code, min_level, communes, provinces, prefer_groups, ranks, today, study):
+def _rank(
+    session, people, field_code, min_level, communes, provinces, prefer_groups, ranks, today, study
+):
     ids = [p.id for p in people]
-    prefixes = list(session.scalars(select(PriorityFieldPrefix.prefix).where(PriorityFieldPrefix.field_code == field_code)))
+    prefixes = list(
+        session.scalars(
+            select(PriorityFieldPrefix.prefix).where(PriorityFieldPrefix.field_code == field_code)
+        )
+    )
     disciplines: dict[int, list[str]] = {}
-    for person_id, discipline in session.execute(select(Qualification.person_id, Qualification.discipline)
-                                                 .where(Qualification.person_id.in_(ids), Qualification.discipline.is_not(None))):
+    for person_id, discipline in session.execute(
+        select(Qualification.person_id, Qualification.discipline).where(
+            Qualification.person_id.in_(ids), Qualification.discipline.is_not(None)
+        )
+    ):
         disciplines.setdefault(person_id, []).append(discipline)
-    declared = set(session.scalars(select(PersonExpertise.person_id).where(
-        PersonExpertise.person_id.in_(ids), PersonExpertise.field_code == field_code)))
-    started = dict(session.execute(select(WorkHistory.person_id, func.min(WorkHistory.start_date))
-                                   .where(WorkHistory.person_id.in_(ids)).group_by(WorkHistory.person_id)).all())
+    declared = set(
+        session.scalars(
+            select(PersonExpertise.person_id).where(
+                PersonExpertise.person_id.in_(ids), PersonExpertise.field_code == field_code
+            )
+        )
+    )
+    started = dict(
+        session.execute(
+            select(WorkHistory.person_id, func.min(WorkHistory.start_date))
+            .where(WorkHistory.person_id.in_(ids))
+            .group_by(WorkHistory.person_id)
+        ).all()
+    )
     params = load_params(session)
-    in_groups = {g: set(session.scalars(select(Person.id).where(Person.id.in_(ids), group_clause(session, g, today, params))))
-                 for g in prefer_groups}
+    in_groups = {
+        g: set(
+            session.scalars(
+                select(Person.id).where(Person.id.in_(ids), group_clause(session, g, today, params))
+            )
+        )
+        for g in prefer_groups
+    }
     province_of = dict(session.execute(select(Commune.code, Commune.province_code)).all())
     from registry.people.profile import GROUP_LABELS
 
     candidates = []
     for person in people:
         candidate = Candidate(person)
-        points, reason = _field_points(prefixes, disciplines.get(person.id, []), person.id in declared, study)
+        points, reason = _field_points(
+            prefixes, disciplines.get(person.id, []), person.id in declared, study
+        )
         candidate.add(points, reason)
         above = ranks[person.highest_level_code] - ranks[min_level]
         candidate.add(2 + above, _l("trình độ %(level)s", level=person.highest_level.name_vi))

@@ -46,7 +46,9 @@ def api_access(*roles: str):
         def wrapped(*args, **kwargs):
             user = api_user()
             if user is None:
-                return jsonify(error="unauthorized", message="Bearer token or session required"), 401
+                return jsonify(
+                    error="unauthorized", message="Bearer token or session required"
+                ), 401
             if roles and user.role not in roles:
                 return jsonify(error="forbidden", message="Role not allowed"), 403
             return view(*args, **kwargs)
@@ -58,14 +60,16 @@ def api_access(*roles: str):
 
 @bp.route("/openapi.json")
 def openapi():
-    return jsonify({
-        "openapi": "3.1.0",
-        "info": {"title": "Intellectual workforce registry API", "version": "1"},
-        "servers": [{"url": "/api/v1"}],
-        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
-        "security": [{"bearer": []}],
-        "paths": dict(sorted(OPENAPI_PATHS.items())),
-    })
+    return jsonify(
+        {
+            "openapi": "3.1.0",
+            "info": {"title": "Intellectual workforce registry API", "version": "1"},
+            "servers": [{"url": "/api/v1"}],
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+            "security": [{"bearer": []}],
+            "paths": dict(sorted(OPENAPI_PATHS.items())),
+        }
+    )
 
 
 @bp.route("/me")
@@ -75,8 +79,14 @@ def me():
     return jsonify(username=user.username, role=user.role, scope=user.scope_label)
 
 
-document("/me", "get", {"summary": "The calling user, role and scope",
-                        "responses": {"200": {"description": "the user"}, "401": {"description": "no credentials"}}})
+document(
+    "/me",
+    "get",
+    {
+        "summary": "The calling user, role and scope",
+        "responses": {"200": {"description": "the user"}, "401": {"description": "no credentials"}},
+    },
+)
 
 
 # Feature endpoints register themselves on `bp` when imported.

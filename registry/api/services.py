@@ -25,8 +25,9 @@ def issue_token(session: Session, user_id: int, label: str | None = None) -> str
 
 
 def user_for_token(session: Session, token: str):
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token),
-                                                ApiToken.revoked_at.is_(None)))
+    row = session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+    )
     if row is None or not row.user.is_enabled:
         return None
     row.last_used_at = utcnow()

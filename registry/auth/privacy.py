@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 # Fields of a person that are personal data and are masked for recruiters.
-PERSONAL_FIELDS = frozenset({
-    "national_id", "birth_date", "phone", "email", "hometown", "ethnicity_code", "party_member",
-    "party_joined_on", "address",
-})
+PERSONAL_FIELDS = frozenset(
+    {
+        "national_id",
+        "birth_date",
+        "phone",
+        "email",
+        "hometown",
+        "ethnicity_code",
+        "party_member",
+        "party_joined_on",
+        "address",
+    }
+)
 MASK = "•••"
 
 

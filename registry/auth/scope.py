@@ -46,4 +46,9 @@ def visible_people(session: Session, user) -> ColumnElement[bool]:
 
 
 def can_see_person(session: Session, user, person_id: int) -> bool:
-    return session.scalar(select(Person.id).where(Person.id == person_id, visible_people(session, user))) is not None
+    return (
+        session.scalar(
+            select(Person.id).where(Person.id == person_id, visible_people(session, user))
+        )
+        is not None
+    )

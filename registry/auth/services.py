@@ -39,15 +39,17 @@ def parse_scope(session: Session, value: str | None) -> Scope:
         raise ValidationError({"scope": str(_l("Không có tổ chức này: %(value)s", value=value))})
     model = {2: Province, 5: Commune}.get(len(value))
     if model is None or not value.isdigit() or session.get(model, value) is None:
-        raise ValidationError({"scope": str(_l("Mã tỉnh hoặc xã không có trong danh mục: %(value)s",
-                                               value=value))})
+        raise ValidationError(
+            {"scope": str(_l("Mã tỉnh hoặc xã không có trong danh mục: %(value)s", value=value))}
+        )
     return Scope(area_code=value)
 
 
 def check_password_strength(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise ValidationError({"password": str(_l("Mật khẩu phải có ít nhất %(n)d ký tự.",
-                                                  n=MIN_PASSWORD_LENGTH))})
+        raise ValidationError(
+            {"password": str(_l("Mật khẩu phải có ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH))}
+        )
 
 
 def create_user(
@@ -72,7 +74,9 @@ def create_user(
     if role == "individual" and person_id is None:
         errors["person"] = str(_l("Tài khoản cá nhân phải gắn với một hồ sơ."))
     if role in ("officer", "recruiter") and not scope:
-        errors["scope"] = str(_l("Cán bộ và nhà tuyển dụng phải có phạm vi (tỉnh, xã hoặc tổ chức)."))
+        errors["scope"] = str(
+            _l("Cán bộ và nhà tuyển dụng phải có phạm vi (tỉnh, xã hoặc tổ chức).")
+        )
     try:
         parsed = parse_scope(session, scope)
     except ValidationError as error:
@@ -84,8 +88,13 @@ def create_user(
         errors.update(error.errors)
     if errors:
         raise ValidationError(errors)
-    user = User(username=username, role=role, scope_area_code=parsed.area_code,
-                scope_org_id=parsed.org_id, person_id=person_id)
+    user = User(
+        username=username,
+        role=role,
+        scope_area_code=parsed.area_code,
+        scope_org_id=parsed.org_id,
+        person_id=person_id,
+    )
     user.set_password(password)
     session.add(user)
     session.flush()

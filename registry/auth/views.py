@@ -8,10 +8,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from registry.audit.services import record
 from registry.auth.forms import LoginForm
 from registry.auth.services import authenticate
 from registry.extensions import db, limiter
-from registry.review.audit import record
 
 bp = Blueprint("auth", __name__)
 
@@ -42,8 +42,13 @@ def login():
             db.session.commit()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
-        record(db.session, actor=None, action="login.failed", ip=request.remote_addr,
-               details={"username": (form.username.data or "")[:80]})
+        record(
+            db.session,
+            actor=None,
+            action="login.failed",
+            ip=request.remote_addr,
+            details={"username": (form.username.data or "")[:80]},
+        )
         db.session.commit()
         flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "danger")
         return render_template("auth/login.html", form=form), 401

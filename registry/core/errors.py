@@ -26,8 +26,11 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
-        return _render(400, _("Phiên làm việc đã hết hạn"),
-                       _("Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại."))
+        return _render(
+            400,
+            _("Phiên làm việc đã hết hạn"),
+            _("Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại."),
+        )
 
     @app.errorhandler(403)
     def forbidden(_error):
@@ -43,11 +46,17 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(429)
     def too_many(_error):
-        return _render(429, _("Quá nhiều yêu cầu"),
-                       _("Bạn đã thử quá nhiều lần. Vui lòng đợi một phút rồi thử lại."))
+        return _render(
+            429,
+            _("Quá nhiều yêu cầu"),
+            _("Bạn đã thử quá nhiều lần. Vui lòng đợi một phút rồi thử lại."),
+        )
 
     @app.errorhandler(500)
     def server_error(_error):
         db.session.rollback()
-        return _render(500, _("Lỗi hệ thống"),
-                       _("Đã có lỗi xảy ra. Không có thay đổi nào được lưu. Vui lòng thử lại sau."))
+        return _render(
+            500,
+            _("Lỗi hệ thống"),
+            _("Đã có lỗi xảy ra. Không có thay đổi nào được lưu. Vui lòng thử lại sau."),
+        )

@@ -35,7 +35,9 @@ def page_number(raw) -> int:
         return 1
 
 
-def paginate(session: Session, query: Select, page: int, per_page: int = 50, scalars: bool = True) -> Page:
+def paginate(
+    session: Session, query: Select, page: int, per_page: int = 50, scalars: bool = True
+) -> Page:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     rows = session.execute(query.limit(per_page).offset((page - 1) * per_page))
     items = list(rows.scalars() if scalars else rows)

@@ -48,7 +48,13 @@ def role_label(role: str) -> str:
 def register(app) -> None:
     from registry.people.forms import field_label, label, part_label
 
-    app.jinja_env.globals.update(localized=localized, get_locale=get_locale, role_label=role_label, label=label,
-                                 field_label=field_label, part_label=part_label)
+    app.jinja_env.globals.update(
+        localized=localized,
+        get_locale=get_locale,
+        role_label=role_label,
+        label=label,
+        field_label=field_label,
+        part_label=part_label,
+    )
     app.jinja_env.filters["vndate"] = vndate
     app.jinja_env.filters["number"] = number

@@ -10,7 +10,15 @@ from registry.people.models import Person
 
 # (position as written in the demo, standard: prefixes, level, theory, management, language, IT)
 STANDARDS = (
-    ("Công chức Văn phòng - Thống kê", "31;34;38", "dai_hoc", "so_cap", "chuyen_vien", "bac_2", "co_ban"),
+    (
+        "Công chức Văn phòng - Thống kê",
+        "31;34;38",
+        "dai_hoc",
+        "so_cap",
+        "chuyen_vien",
+        "bac_2",
+        "co_ban",
+    ),
     ("Công chức Địa chính", "58;62;85", "dai_hoc", "so_cap", "chuyen_vien", None, "co_ban"),
     ("Chuyên viên", None, "dai_hoc", "so_cap", "chuyen_vien", "bac_2", "co_ban"),
     ("Phó Chủ tịch UBND", "31;34;38;62", "dai_hoc", "trung_cap", "chuyen_vien", "bac_2", "co_ban"),
@@ -24,13 +32,26 @@ def add_demo_positions(session: Session) -> int:
         return 0
     ids = {}
     for name, prefixes, level, theory, management, language, it in STANDARDS:
-        position = JobPosition(name=name, field_prefixes=prefixes, min_level_code=level, min_theory_code=theory,
-                               min_management_code=management, min_language_code=language, min_it_code=it)
+        position = JobPosition(
+            name=name,
+            field_prefixes=prefixes,
+            min_level_code=level,
+            min_theory_code=theory,
+            min_management_code=management,
+            min_language_code=language,
+            min_it_code=it,
+        )
         session.add(position)
         session.flush()
         ids[name] = position.id
-    holders = [{"person_id": pid, "position_id": ids[position]} for pid, position in session.execute(
-        select(Person.id, Person.position).where(Person.position.in_(list(ids)), Person.status == "active"))]
+    holders = [
+        {"person_id": pid, "position_id": ids[position]}
+        for pid, position in session.execute(
+            select(Person.id, Person.position).where(
+                Person.position.in_(list(ids)), Person.status == "active"
+            )
+        )
+    ]
     if holders:
         session.execute(insert(PositionHolder.__table__), holders)
     return len(holders)

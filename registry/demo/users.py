@@ -32,8 +32,14 @@ def create_demo_users(session: Session) -> list[tuple[str, str, str]]:
         if role == "individual" and first_person is None:
             continue
         password = secrets.token_urlsafe(9)
-        create_user(session, username=username, password=password, role=role, scope=scope,
-                    person_id=first_person if role == "individual" else None)
+        create_user(
+            session,
+            username=username,
+            password=password,
+            role=role,
+            scope=scope,
+            person_id=first_person if role == "individual" else None,
+        )
         created.append((username, role, password))
     return created
 

@@ -29,7 +29,11 @@ def communes_of(code: str):
 def area_codes(session, code: str) -> tuple[list[str], list[str]]:
     """(new commune codes inside the area, old commune codes that roll up into them)."""
     new = sorted(set(session.scalars(communes_of(code))))
-    legacy = set(session.scalars(select(CommuneConversion.old_code).where(CommuneConversion.new_code.in_(new))))
+    legacy = set(
+        session.scalars(
+            select(CommuneConversion.old_code).where(CommuneConversion.new_code.in_(new))
+        )
+    )
     if len(code) == 5 and session.get(LegacyCommune, code) is not None:
         legacy.add(code)
     return new, sorted(legacy)
@@ -61,7 +65,9 @@ def area_name(session, code: str | None) -> str | None:
 
     if not code:
         return None
-    models = {2: (Province, LegacyProvince), 3: (LegacyDistrict,)}.get(len(code), (Commune, LegacyCommune))
+    models = {2: (Province, LegacyProvince), 3: (LegacyDistrict,)}.get(
+        len(code), (Commune, LegacyCommune)
+    )
     for model in models:
         row = session.get(model, code)
         if row is not None:

@@ -23,26 +23,54 @@ from registry.reference import models as ref
 
 SEX_CHOICES = [("female", _l("Nữ")), ("male", _l("Nam"))]
 SECTOR_CHOICES = [
-    ("state_agency", _l("Cơ quan nhà nước")), ("public_service", _l("Đơn vị sự nghiệp công lập")),
-    ("enterprise", _l("Doanh nghiệp")), ("armed_forces", _l("Lực lượng vũ trang")),
-    ("self_employed", _l("Tự do")), ("other", _l("Khác")),
+    ("state_agency", _l("Cơ quan nhà nước")),
+    ("public_service", _l("Đơn vị sự nghiệp công lập")),
+    ("enterprise", _l("Doanh nghiệp")),
+    ("armed_forces", _l("Lực lượng vũ trang")),
+    ("self_employed", _l("Tự do")),
+    ("other", _l("Khác")),
 ]
-STATUS_CHOICES = [("active", _l("Đang hoạt động")), ("retired", _l("Nghỉ hưu")),
-                  ("moved", _l("Chuyển đi")), ("deceased", _l("Đã mất"))]
-KIND_LABELS = {"research_project": _l("Đề tài nghiên cứu"), "initiative": _l("Sáng kiến"),
-               "publication": _l("Công trình công bố"), "award": _l("Giải thưởng")}
-LEVEL_LABELS = {"international": _l("Quốc tế"), "national": _l("Quốc gia"), "provincial": _l("Cấp tỉnh"),
-                "district": _l("Cấp huyện"), "grassroots": _l("Cấp cơ sở")}
-LANGUAGE_LABELS = {"en": _l("Tiếng Anh"), "fr": _l("Tiếng Pháp"), "ru": _l("Tiếng Nga"), "zh": _l("Tiếng Trung"),
-                   "ja": _l("Tiếng Nhật"), "ko": _l("Tiếng Hàn"), "de": _l("Tiếng Đức"), "lo": _l("Tiếng Lào"),
-                   "km": _l("Tiếng Khmer"), "th": _l("Tiếng Thái"), "es": _l("Tiếng Tây Ban Nha"),
-                   "other": _l("Ngôn ngữ khác")}
+STATUS_CHOICES = [
+    ("active", _l("Đang hoạt động")),
+    ("retired", _l("Nghỉ hưu")),
+    ("moved", _l("Chuyển đi")),
+    ("deceased", _l("Đã mất")),
+]
+KIND_LABELS = {
+    "research_project": _l("Đề tài nghiên cứu"),
+    "initiative": _l("Sáng kiến"),
+    "publication": _l("Công trình công bố"),
+    "award": _l("Giải thưởng"),
+}
+LEVEL_LABELS = {
+    "international": _l("Quốc tế"),
+    "national": _l("Quốc gia"),
+    "provincial": _l("Cấp tỉnh"),
+    "district": _l("Cấp huyện"),
+    "grassroots": _l("Cấp cơ sở"),
+}
+LANGUAGE_LABELS = {
+    "en": _l("Tiếng Anh"),
+    "fr": _l("Tiếng Pháp"),
+    "ru": _l("Tiếng Nga"),
+    "zh": _l("Tiếng Trung"),
+    "ja": _l("Tiếng Nhật"),
+    "ko": _l("Tiếng Hàn"),
+    "de": _l("Tiếng Đức"),
+    "lo": _l("Tiếng Lào"),
+    "km": _l("Tiếng Khmer"),
+    "th": _l("Tiếng Thái"),
+    "es": _l("Tiếng Tây Ban Nha"),
+    "other": _l("Ngôn ngữ khác"),
+}
 NONE = ("", "—")
 
 
 def _coded(session, model, label="name_vi", order=None):
     column = getattr(model, label)
-    rows = session.execute(select(model.code, column).order_by(order if order is not None else model.code)).all()
+    rows = session.execute(
+        select(model.code, column).order_by(order if order is not None else model.code)
+    ).all()
     return [NONE, *[(code, name) for code, name in rows]]
 
 
@@ -74,23 +102,52 @@ class PersonForm(FlaskForm):
 
     def fill_choices(self, session, province_code: str, current_commune: str | None = None) -> None:
         self.ethnicity_code.choices = _coded(session, ref.EthnicGroup)
-        communes = select(ref.Commune.code, ref.Commune.name).where(ref.Commune.province_code == province_code)
+        communes = select(ref.Commune.code, ref.Commune.name).where(
+            ref.Commune.province_code == province_code
+        )
         if current_commune:
-            communes = communes.union(select(ref.Commune.code, ref.Commune.name).where(ref.Commune.code == current_commune))
-        self.commune_code.choices = [NONE, *[(c, f"{n} ({c})") for c, n in session.execute(communes).all()]]
-        self.organization_id.choices = [NONE, *[(str(i), n) for i, n in session.execute(
-            select(Organization.id, Organization.name).order_by(Organization.name))]]
-        self.academic_title_code.choices = _coded(session, ref.AcademicTitle, order=ref.AcademicTitle.rank)
-        self.political_theory_code.choices = _coded(session, ref.PoliticalTheoryLevel, order=ref.PoliticalTheoryLevel.rank)
-        self.state_management_code.choices = _coded(session, ref.StateManagementLevel, order=ref.StateManagementLevel.rank)
+            communes = communes.union(
+                select(ref.Commune.code, ref.Commune.name).where(
+                    ref.Commune.code == current_commune
+                )
+            )
+        self.commune_code.choices = [
+            NONE,
+            *[(c, f"{n} ({c})") for c, n in session.execute(communes).all()],
+        ]
+        self.organization_id.choices = [
+            NONE,
+            *[
+                (str(i), n)
+                for i, n in session.execute(
+                    select(Organization.id, Organization.name).order_by(Organization.name)
+                )
+            ],
+        ]
+        self.academic_title_code.choices = _coded(
+            session, ref.AcademicTitle, order=ref.AcademicTitle.rank
+        )
+        self.political_theory_code.choices = _coded(
+            session, ref.PoliticalTheoryLevel, order=ref.PoliticalTheoryLevel.rank
+        )
+        self.state_management_code.choices = _coded(
+            session, ref.StateManagementLevel, order=ref.StateManagementLevel.rank
+        )
         self.it_skill_code.choices = _coded(session, ref.ItSkillLevel, order=ref.ItSkillLevel.rank)
 
     def values(self) -> dict:
         """The submitted values, typed as PersonInput expects (empty selects become None)."""
-        names = [f.name for f in self if f.name not in ("csrf_token", "version", "evidence", "note")]
-        values = {name: (getattr(self, name).data if getattr(self, name).data != "" else None) for name in names}
+        names = [
+            f.name for f in self if f.name not in ("csrf_token", "version", "evidence", "note")
+        ]
+        values = {
+            name: (getattr(self, name).data if getattr(self, name).data != "" else None)
+            for name in names
+        }
         if values.get("organization_id"):
-            values["organization_id"] = int(values["organization_id"]) if str(values["organization_id"]).isdigit() else -1
+            values["organization_id"] = (
+                int(values["organization_id"]) if str(values["organization_id"]).isdigit() else -1
+            )
         for flag in ("party_member", "is_overseas", "is_foreign_national"):
             values[flag] = bool(values.get(flag))
         return values
@@ -113,7 +170,9 @@ class QualificationForm(FlaskForm):
     year = IntegerField(_l("Năm tốt nghiệp"), validators=[Optional(), NumberRange(1900, 2200)])
 
     def fill_choices(self, session) -> None:
-        self.level_code.choices = _coded(session, ref.QualificationLevel, order=ref.QualificationLevel.rank)
+        self.level_code.choices = _coded(
+            session, ref.QualificationLevel, order=ref.QualificationLevel.rank
+        )
 
 
 class LanguageForm(FlaskForm):
@@ -121,13 +180,23 @@ class LanguageForm(FlaskForm):
     level_code = SelectField(_l("Bậc"))
 
     def fill_choices(self, session) -> None:
-        rows = session.execute(select(ref.LanguageLevel.code, ref.LanguageLevel.name_vi, ref.LanguageLevel.cefr,
-                                      ref.LanguageLevel.legacy).order_by(ref.LanguageLevel.rank)).all()
-        self.level_code.choices = [(c, f"{n} ({cefr}{', ' + legacy if legacy else ''})") for c, n, cefr, legacy in rows]
+        rows = session.execute(
+            select(
+                ref.LanguageLevel.code,
+                ref.LanguageLevel.name_vi,
+                ref.LanguageLevel.cefr,
+                ref.LanguageLevel.legacy,
+            ).order_by(ref.LanguageLevel.rank)
+        ).all()
+        self.level_code.choices = [
+            (c, f"{n} ({cefr}{', ' + legacy if legacy else ''})") for c, n, cefr, legacy in rows
+        ]
 
 
 class WorkForm(FlaskForm):
-    organization_name = StringField(_l("Cơ quan, đơn vị"), validators=[DataRequired(), Length(max=255)])
+    organization_name = StringField(
+        _l("Cơ quan, đơn vị"), validators=[DataRequired(), Length(max=255)]
+    )
     position = StringField(_l("Chức vụ"), validators=[Optional(), Length(max=255)])
     start_date = DateField(_l("Từ ngày"), validators=[DataRequired()])
     end_date = DateField(_l("Đến ngày"), validators=[Optional()])
@@ -154,8 +223,13 @@ class ExpertiseForm(FlaskForm):
         self.field_code.choices = _coded(session, ref.PriorityField)[1:]
 
 
-PART_FORMS = {"qualification": QualificationForm, "language": LanguageForm, "work": WorkForm,
-              "achievement": AchievementForm, "expertise": ExpertiseForm}
+PART_FORMS = {
+    "qualification": QualificationForm,
+    "language": LanguageForm,
+    "work": WorkForm,
+    "achievement": AchievementForm,
+    "expertise": ExpertiseForm,
+}
 
 
 def part_data(form: FlaskForm) -> dict:
@@ -163,8 +237,12 @@ def part_data(form: FlaskForm) -> dict:
 
 
 LABELS = {
-    "sex": dict(SEX_CHOICES), "sector": dict(SECTOR_CHOICES), "status": dict(STATUS_CHOICES),
-    "achievement_kind": KIND_LABELS, "achievement_level": LEVEL_LABELS, "language": LANGUAGE_LABELS,
+    "sex": dict(SEX_CHOICES),
+    "sector": dict(SECTOR_CHOICES),
+    "status": dict(STATUS_CHOICES),
+    "achievement_kind": KIND_LABELS,
+    "achievement_level": LEVEL_LABELS,
+    "language": LANGUAGE_LABELS,
 }
 
 
@@ -175,8 +253,13 @@ def label(kind: str, code) -> str:
     return str(LABELS.get(kind, {}).get(code, code))
 
 
-PART_LABELS = {"qualification": _l("văn bằng"), "language": _l("ngoại ngữ"), "work": _l("quá trình công tác"),
-               "achievement": _l("thành tích"), "expertise": _l("lĩnh vực chuyên môn")}
+PART_LABELS = {
+    "qualification": _l("văn bằng"),
+    "language": _l("ngoại ngữ"),
+    "work": _l("quá trình công tác"),
+    "achievement": _l("thành tích"),
+    "expertise": _l("lĩnh vực chuyên môn"),
+}
 
 
 def field_label(name: str) -> str:

@@ -22,8 +22,16 @@ SEXES = ("male", "female")
 SECTORS = ("state_agency", "public_service", "enterprise", "armed_forces", "self_employed", "other")
 STATUSES = ("active", "retired", "moved", "deceased")
 ORG_KINDS = (
-    "party", "state_agency", "peoples_committee", "mass_organization", "school", "health",
-    "research", "enterprise", "armed_forces", "other",
+    "party",
+    "state_agency",
+    "peoples_committee",
+    "mass_organization",
+    "school",
+    "health",
+    "research",
+    "enterprise",
+    "armed_forces",
+    "other",
 )
 
 
@@ -65,9 +73,21 @@ class Person(db.Model):
         Index("ix_person_field_masks", "fields_by_study", "fields_by_declared"),
         Index("ix_person_birth_level", "birth_date", "highest_level_code"),
         # The gap dashboard's supply scan reads this index alone (registry/analytics/queries.py).
-        Index("ix_person_supply", "status", "commune_code", "legacy_commune_code", "highest_level_code",
-              "fields_by_study", "fields_by_declared", "sex", "birth_date", "ethnicity_code", "sector",
-              "is_overseas", "first_degree_year"),
+        Index(
+            "ix_person_supply",
+            "status",
+            "commune_code",
+            "legacy_commune_code",
+            "highest_level_code",
+            "fields_by_study",
+            "fields_by_declared",
+            "sex",
+            "birth_date",
+            "ethnicity_code",
+            "sector",
+            "is_overseas",
+            "first_degree_year",
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(120))
@@ -91,8 +111,12 @@ class Person(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="active")
     academic_title_code: Mapped[str | None] = mapped_column(ForeignKey("academic_title.code"))
     academic_title_year: Mapped[int | None] = mapped_column(Integer)
-    political_theory_code: Mapped[str | None] = mapped_column(ForeignKey("political_theory_level.code"))
-    state_management_code: Mapped[str | None] = mapped_column(ForeignKey("state_management_level.code"))
+    political_theory_code: Mapped[str | None] = mapped_column(
+        ForeignKey("political_theory_level.code")
+    )
+    state_management_code: Mapped[str | None] = mapped_column(
+        ForeignKey("state_management_level.code")
+    )
     it_skill_code: Mapped[str | None] = mapped_column(ForeignKey("it_skill_level.code"))
     party_member: Mapped[bool] = mapped_column(Boolean, default=False)
     party_joined_on: Mapped[date | None] = mapped_column(Date)
@@ -151,9 +175,7 @@ class Qualification(db.Model):
         CheckConstraint("year IS NULL OR (year >= 1900 AND year <= 2200)", name="year"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     level_code: Mapped[str] = mapped_column(ForeignKey("qualification_level.code"), index=True)
     field_code: Mapped[str | None] = mapped_column(String(7))
     # Last six digits of field_code, the same at every level; matched by priority-field prefixes.
@@ -171,7 +193,9 @@ class PersonExpertise(db.Model):
     """A priority field the person declares they work in (counts them toward it)."""
 
     __tablename__ = "person_expertise"
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
     field_code: Mapped[str] = mapped_column(
         ForeignKey("priority_field.code", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -193,9 +217,7 @@ class WorkHistory(db.Model):
     """A period of work: organisation (linked or named), position, from/to."""
 
     __tablename__ = "work_history"
-    __table_args__ = (
-        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates"),
-    )
+    __table_args__ = (CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))

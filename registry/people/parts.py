@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.audit.services import record
 from registry.errors import ValidationError
 from registry.people.models import (
     ACHIEVEMENT_KINDS,
@@ -31,7 +32,6 @@ from registry.people.services import (
     validate_qualification,
 )
 from registry.reference.models import LanguageLevel, PriorityField
-from registry.review.audit import record
 from registry.text import nfc
 
 LANGUAGES = ("en", "fr", "ru", "zh", "ja", "ko", "de", "lo", "km", "th", "es", "other")
@@ -53,8 +53,9 @@ def _int(data: dict, key: str, low: int, high: int) -> int | None:
     except (TypeError, ValueError):
         raise ValidationError({key: str(_l("Phải là một số."))}) from None
     if not low <= value <= high:
-        raise ValidationError({key: str(_l("Giá trị ngoài khoảng cho phép (%(low)d-%(high)d).",
-                                           low=low, high=high))})
+        raise ValidationError(
+            {key: str(_l("Giá trị ngoài khoảng cho phép (%(low)d-%(high)d).", low=low, high=high))}
+        )
     return value
 
 
@@ -77,8 +78,11 @@ def _language(session: Session, person: Person, data: dict) -> PersonLanguage:
     level = (data.get("level_code") or "").strip()
     if session.get(LanguageLevel, level) is None:
         # Legacy A/B/C certificates map onto the 6-level framework.
-        legacy = {code: row for code, row in session.execute(
-            select(LanguageLevel.legacy, LanguageLevel.code)).all() if code}
+        legacy = {
+            code: row
+            for code, row in session.execute(select(LanguageLevel.legacy, LanguageLevel.code)).all()
+            if code
+        }
         level = legacy.get(level.upper())
         if level is None:
             raise ValidationError({"level_code": str(_l("Bậc ngoại ngữ không có trong danh mục."))})
@@ -99,8 +103,13 @@ def _work(session: Session, person: Person, data: dict) -> WorkHistory:
         raise ValidationError({"start_date": str(_l("Ngày bắt đầu không thể ở tương lai."))})
     if end is not None and end < start:
         raise ValidationError({"end_date": str(_l("Ngày kết thúc phải sau ngày bắt đầu."))})
-    return WorkHistory(organization_id=org_id, organization_name=name, position=_text(data, "position"),
-                       start_date=start, end_date=end)
+    return WorkHistory(
+        organization_id=org_id,
+        organization_name=name,
+        position=_text(data, "position"),
+        start_date=start,
+        end_date=end,
+    )
 
 
 def _achievement(session: Session, person: Person, data: dict) -> Achievement:
@@ -112,8 +121,13 @@ def _achievement(session: Session, person: Person, data: dict) -> Achievement:
     title = _text(data, "title", 500)
     if not title:
         raise ValidationError({"title": str(_l("Tên là bắt buộc."))})
-    return Achievement(kind=kind, level=level, title=title, role=_text(data, "role", 120),
-                       year=_int(data, "year", 1950, date.today().year))
+    return Achievement(
+        kind=kind,
+        level=level,
+        title=title,
+        role=_text(data, "role", 120),
+        year=_int(data, "year", 1950, date.today().year),
+    )
 
 
 def _expertise(session: Session, person: Person, data: dict) -> PersonExpertise:
@@ -160,9 +174,13 @@ def validate_part(session: Session, person: Person, kind: str, data: dict) -> No
 
 def _qualification_input(data: dict) -> QualificationInput:
     return QualificationInput(
-        level_code=data.get("level_code") or "", field_code=data.get("field_code") or None,
-        major_name=data.get("major_name"), institution=data.get("institution"),
-        country=data.get("country") or None, year=_int(data, "year", 1900, 2200))
+        level_code=data.get("level_code") or "",
+        field_code=data.get("field_code") or None,
+        major_name=data.get("major_name"),
+        institution=data.get("institution"),
+        country=data.get("country") or None,
+        year=_int(data, "year", 1900, 2200),
+    )
 
 
 def add_part(session: Session, person: Person, kind: str, data: dict, actor=None):
@@ -176,8 +194,14 @@ def add_part(session: Session, person: Person, kind: str, data: dict, actor=None
         getattr(person, spec.collection).append(item)
         session.flush()
     if actor is not None:
-        record(session, actor=actor, action=f"{kind}.add", target_type="person", target_id=person.id,
-               details={"after": part_values(kind, item)})
+        record(
+            session,
+            actor=actor,
+            action=f"{kind}.add",
+            target_type="person",
+            target_id=person.id,
+            details={"after": part_values(kind, item)},
+        )
     return item
 
 
@@ -203,5 +227,11 @@ def remove_part(session: Session, person: Person, kind: str, part_id, actor=None
         getattr(person, PARTS[kind].collection).remove(item)
         session.flush()
     if actor is not None:
-        record(session, actor=actor, action=f"{kind}.remove", target_type="person", target_id=person.id,
-               details={"before": before})
+        record(
+            session,
+            actor=actor,
+            action=f"{kind}.remove",
+            target_type="person",
+            target_id=person.id,
+            details={"before": before},
+        )

@@ -16,8 +16,15 @@ from sqlalchemy.orm import Session
 from registry.people.models import Person
 from registry.reference.models import CommuneClass, EthnicGroup, PolicyParam, QualificationLevel
 
-GROUPS = ("youth", "young_intellectual", "woman", "ethnic_minority", "disadvantaged",
-          "armed_forces", "overseas")
+GROUPS = (
+    "youth",
+    "young_intellectual",
+    "woman",
+    "ethnic_minority",
+    "disadvantaged",
+    "armed_forces",
+    "overseas",
+)
 DISADVANTAGED_REGIONS = ("II", "III")
 
 
@@ -63,31 +70,45 @@ def age_between(min_age: int | None, max_age: int | None, today: date) -> Column
 
 
 def intellectual_levels(session: Session, params: PolicyParams) -> list[str]:
-    minimum = select(QualificationLevel.rank).where(
-        QualificationLevel.code == params.intellectual_min_qualification).scalar_subquery()
-    return list(session.scalars(select(QualificationLevel.code).where(QualificationLevel.rank >= minimum)))
+    minimum = (
+        select(QualificationLevel.rank)
+        .where(QualificationLevel.code == params.intellectual_min_qualification)
+        .scalar_subquery()
+    )
+    return list(
+        session.scalars(select(QualificationLevel.code).where(QualificationLevel.rank >= minimum))
+    )
 
 
 def disadvantaged_communes(session: Session, today: date) -> list[str]:
-    return list(session.scalars(select(CommuneClass.commune_code).where(
-        CommuneClass.start_year <= today.year, CommuneClass.end_year >= today.year,
-        CommuneClass.region.in_(DISADVANTAGED_REGIONS))))
+    return list(
+        session.scalars(
+            select(CommuneClass.commune_code).where(
+                CommuneClass.start_year <= today.year,
+                CommuneClass.end_year >= today.year,
+                CommuneClass.region.in_(DISADVANTAGED_REGIONS),
+            )
+        )
+    )
 
 
 def minority_codes(session: Session) -> list[str]:
     return list(session.scalars(select(EthnicGroup.code).where(EthnicGroup.is_minority.is_(True))))
 
 
-def group_clause(session: Session, group: str, today: date | None = None,
-                 params: PolicyParams | None = None) -> ColumnElement[bool]:
+def group_clause(
+    session: Session, group: str, today: date | None = None, params: PolicyParams | None = None
+) -> ColumnElement[bool]:
     """The WHERE clause for one policy group."""
     today = today or date.today()
     params = params or load_params(session)
     if group == "youth":
         return age_between(params.youth_age_min, params.youth_age_max, today)
     if group == "young_intellectual":
-        return and_(age_between(None, params.young_intellectual_age_below - 1, today),
-                    Person.highest_level_code.in_(intellectual_levels(session, params)))
+        return and_(
+            age_between(None, params.young_intellectual_age_below - 1, today),
+            Person.highest_level_code.in_(intellectual_levels(session, params)),
+        )
     if group == "woman":
         return Person.sex == "female"
     if group == "ethnic_minority":
@@ -108,8 +129,9 @@ def age_on(birth: date | None, today: date) -> int | None:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
-def person_groups(session: Session, person: Person, today: date | None = None,
-                  params: PolicyParams | None = None) -> list[str]:
+def person_groups(
+    session: Session, person: Person, today: date | None = None, params: PolicyParams | None = None
+) -> list[str]:
     """The policy groups one person belongs to, for badges on the profile page (one query)."""
     today = today or date.today()
     params = params or load_params(session)

@@ -8,23 +8,29 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.audit.services import verification_map
 from registry.auth.privacy import MASK, sees_personal_data
 from registry.auth.scope import visible_people
 from registry.people.models import Person
 from registry.people.policy import age_on, person_groups
 from registry.people.rules import display_phone
-from registry.review.verification import verification_map
 
 GROUP_LABELS = {
-    "youth": _l("Thanh niên"), "young_intellectual": _l("Trí thức trẻ"), "woman": _l("Nữ"),
-    "ethnic_minority": _l("Dân tộc thiểu số"), "disadvantaged": _l("Vùng khó khăn"),
-    "armed_forces": _l("Lực lượng vũ trang"), "overseas": _l("Người Việt Nam ở nước ngoài"),
+    "youth": _l("Thanh niên"),
+    "young_intellectual": _l("Trí thức trẻ"),
+    "woman": _l("Nữ"),
+    "ethnic_minority": _l("Dân tộc thiểu số"),
+    "disadvantaged": _l("Vùng khó khăn"),
+    "armed_forces": _l("Lực lượng vũ trang"),
+    "overseas": _l("Người Việt Nam ở nước ngoài"),
 }
 
 
 def visible_person(session: Session, user, person_id: int) -> Person | None:
     """The person if `user` may see them, else None (the caller answers 404)."""
-    return session.scalar(select(Person).where(Person.id == person_id, visible_people(session, user)))
+    return session.scalar(
+        select(Person).where(Person.id == person_id, visible_people(session, user))
+    )
 
 
 def profile_view(session: Session, person: Person, viewer) -> dict:

@@ -28,12 +28,20 @@ def home_counts(session: Session, user=None) -> dict:
         ).where(active)
     ).one()
     by_level = session.execute(
-        select(QualificationLevel.code, QualificationLevel.name_vi, QualificationLevel.name_en,
-               func.count(Person.id))
+        select(
+            QualificationLevel.code,
+            QualificationLevel.name_vi,
+            QualificationLevel.name_en,
+            func.count(Person.id),
+        )
         .join(Person, Person.highest_level_code == QualificationLevel.code)
         .where(active)
-        .group_by(QualificationLevel.code, QualificationLevel.name_vi, QualificationLevel.name_en,
-                  QualificationLevel.rank)
+        .group_by(
+            QualificationLevel.code,
+            QualificationLevel.name_vi,
+            QualificationLevel.name_en,
+            QualificationLevel.rank,
+        )
         .order_by(QualificationLevel.rank.desc())
     ).all()
     return {

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.audit.services import mark_fields, record
 from registry.errors import StaleRecordError, ValidationError
 from registry.people import rules
 from registry.people.models import SECTORS, SEXES, STATUSES, Organization, Person, Qualification
@@ -25,8 +26,6 @@ from registry.reference.models import (
     QualificationLevel,
     StateManagementLevel,
 )
-from registry.review.audit import record
-from registry.review.verification import mark_fields
 from registry.text import fold, name_sort_key, nfc, title_case_name
 
 
@@ -108,7 +107,9 @@ def _resolve_commune(session: Session, data: PersonInput) -> None:
     if data.commune_code or not data.legacy_commune_code:
         return
     targets = session.scalars(
-        select(CommuneConversion.new_code).where(CommuneConversion.old_code == data.legacy_commune_code)
+        select(CommuneConversion.new_code).where(
+            CommuneConversion.old_code == data.legacy_commune_code
+        )
     ).all()
     if len(targets) == 1:
         data.commune_code = targets[0]
@@ -129,7 +130,9 @@ def _check_dates(data: PersonInput, errors: dict) -> None:
             errors["party_joined_on"] = str(_l("Chỉ nhập ngày vào Đảng cho đảng viên."))
 
 
-def validate_person(session: Session, data: PersonInput, person_id: int | None = None) -> PersonInput:
+def validate_person(
+    session: Session, data: PersonInput, person_id: int | None = None
+) -> PersonInput:
     """Normalise and check a person's fields; raise ValidationError with a message per field."""
     for item in fields(data):
         setattr(data, item.name, _clean_text(getattr(data, item.name)))
@@ -152,8 +155,12 @@ def validate_person(session: Session, data: PersonInput, person_id: int | None =
     _check_code(session, errors, "legacy_commune_code", LegacyCommune, data.legacy_commune_code)
     _check_code(session, errors, "organization_id", Organization, data.organization_id)
     _check_code(session, errors, "academic_title_code", AcademicTitle, data.academic_title_code)
-    _check_code(session, errors, "political_theory_code", PoliticalTheoryLevel, data.political_theory_code)
-    _check_code(session, errors, "state_management_code", StateManagementLevel, data.state_management_code)
+    _check_code(
+        session, errors, "political_theory_code", PoliticalTheoryLevel, data.political_theory_code
+    )
+    _check_code(
+        session, errors, "state_management_code", StateManagementLevel, data.state_management_code
+    )
     _check_code(session, errors, "it_skill_code", ItSkillLevel, data.it_skill_code)
     _check_dates(data, errors)
     _validate_identity(session, data, person_id, errors)
@@ -177,7 +184,9 @@ def person_input(person: Person, **changes) -> PersonInput:
 
 
 def diff(before: dict, after: dict) -> dict[str, list]:
-    return {name: [before[name], after[name]] for name in PERSON_FIELDS if before[name] != after[name]}
+    return {
+        name: [before[name], after[name]] for name in PERSON_FIELDS if before[name] != after[name]
+    }
 
 
 def _apply(person: Person, data: PersonInput) -> None:
@@ -187,22 +196,40 @@ def _apply(person: Person, data: PersonInput) -> None:
     person.name_sort_key = name_sort_key(data.full_name)
 
 
-def create_person(session: Session, data: PersonInput, actor=None, source: str = "officer") -> Person:
+def create_person(
+    session: Session, data: PersonInput, actor=None, source: str = "officer"
+) -> Person:
     validate_person(session, data)
     person = Person()
     _apply(person, data)
     session.add(person)
     session.flush()
-    changed = {name: [None, value] for name, value in snapshot(person).items() if value not in (None, False, "")}
+    changed = {
+        name: [None, value]
+        for name, value in snapshot(person).items()
+        if value not in (None, False, "")
+    }
     if actor is not None:
-        record(session, actor=actor, action="person.create", target_type="person", target_id=person.id,
-               details={"after": {k: v[1] for k, v in changed.items()}})
+        record(
+            session,
+            actor=actor,
+            action="person.create",
+            target_type="person",
+            target_id=person.id,
+            details={"after": {k: v[1] for k, v in changed.items()}},
+        )
         mark_fields(session, person.id, changed, source, actor)
     return person
 
 
-def update_person(session: Session, person: Person, data: PersonInput, expected_version: int,
-                  actor=None, source: str = "officer") -> dict[str, list]:
+def update_person(
+    session: Session,
+    person: Person,
+    data: PersonInput,
+    expected_version: int,
+    actor=None,
+    source: str = "officer",
+) -> dict[str, list]:
     """Apply an edit made on `expected_version`; refuse it if the record moved on since.
 
     Returns the changed fields {name: [before, after]} (also written to the audit log)."""
@@ -214,8 +241,14 @@ def update_person(session: Session, person: Person, data: PersonInput, expected_
     changes = diff(before, snapshot(person))
     session.flush()
     if changes and actor is not None:
-        record(session, actor=actor, action="person.update", target_type="person", target_id=person.id,
-               details={"changes": changes, "version": person.version})
+        record(
+            session,
+            actor=actor,
+            action="person.update",
+            target_type="person",
+            target_id=person.id,
+            details={"changes": changes, "version": person.version},
+        )
         mark_fields(session, person.id, changes, source, actor)
     return changes
 
@@ -231,8 +264,9 @@ def validate_qualification(session: Session, data: QualificationInput) -> Qualif
         if len(data.field_code) != 7 or not data.field_code.isdigit():
             errors["field_code"] = str(_l("Mã ngành phải gồm 7 chữ số."))
         elif session.get(FieldOfStudy, data.field_code[1:3]) is None:
-            errors["field_code"] = str(_l("Lĩnh vực đào tạo không có trong danh mục: %(code)s",
-                                          code=data.field_code[1:3]))
+            errors["field_code"] = str(
+                _l("Lĩnh vực đào tạo không có trong danh mục: %(code)s", code=data.field_code[1:3])
+            )
     if data.year is not None and not (1900 <= data.year <= date.today().year):
         errors["year"] = str(_l("Năm tốt nghiệp không hợp lệ."))
     if data.country and (len(data.country) != 2 or not data.country.isalpha()):

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from registry.audit.services import record
 from registry.auth.access import roles_required
 from registry.auth.scope import can_see_person
 from registry.core.writes import form_errors, save
@@ -23,7 +24,6 @@ from registry.people.services import (
     snapshot,
     update_person,
 )
-from registry.review.audit import record
 
 bp = Blueprint("people", __name__)
 EDITORS = ("admin", "officer")
@@ -38,11 +38,19 @@ def _person_or_404(person_id: int):
 
 def _person_form(person=None, form_class=PersonForm):
     form = form_class(obj=person) if request.method == "GET" and person else form_class()
-    form.fill_choices(db.session, current_app.config["HOME_PROVINCE"], person.commune_code if person else None)
+    form.fill_choices(
+        db.session, current_app.config["HOME_PROVINCE"], person.commune_code if person else None
+    )
     if request.method == "GET" and person:
         form.version.data = str(person.version)
-        for name in ("ethnicity_code", "commune_code", "academic_title_code", "political_theory_code",
-                     "state_management_code", "it_skill_code"):
+        for name in (
+            "ethnicity_code",
+            "commune_code",
+            "academic_title_code",
+            "political_theory_code",
+            "state_management_code",
+            "it_skill_code",
+        ):
             getattr(form, name).data = getattr(person, name) or ""
         form.organization_id.data = str(person.organization_id or "")
         form.phone.data = display_phone(person.phone)
@@ -54,16 +62,26 @@ def _person_form(person=None, form_class=PersonForm):
 def profile(person_id: int):
     person = _person_or_404(person_id)
     if current_user.person_id != person.id:
-        record(db.session, actor=current_user, action="person.view", target_type="person",
-               target_id=person.id, ip=request.remote_addr)
+        record(
+            db.session,
+            actor=current_user,
+            action="person.view",
+            target_type="person",
+            target_id=person.id,
+            ip=request.remote_addr,
+        )
         db.session.commit()
     part_forms = {}
     if current_user.role in EDITORS:
         for kind, form_class in PART_FORMS.items():
             part_forms[kind] = form_class(prefix=kind)
             part_forms[kind].fill_choices(db.session)
-    return render_template("people/profile.html", view=profile_view(db.session, person, current_user),
-                           part_forms=part_forms, can_edit=current_user.role in EDITORS)
+    return render_template(
+        "people/profile.html",
+        view=profile_view(db.session, person, current_user),
+        part_forms=part_forms,
+        can_edit=current_user.role in EDITORS,
+    )
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
@@ -74,7 +92,9 @@ def new():
         try:
             person = create_person(db.session, PersonInput(**form.values()), actor=current_user)
             if not can_see_person(db.session, current_user, person.id):
-                raise ValidationError({"commune_code": _("Hồ sơ mới phải thuộc phạm vi quản lý của bạn.")})
+                raise ValidationError(
+                    {"commune_code": _("Hồ sơ mới phải thuộc phạm vi quản lý của bạn.")}
+                )
         except ValidationError as error:
             db.session.rollback()
             form_errors(form, error)
@@ -82,7 +102,9 @@ def new():
             db.session.commit()
             flash(_("Đã tạo hồ sơ."), "success")
             return redirect(url_for("people.profile", person_id=person.id))
-    return render_template("people/edit.html", form=form, person=None), 200 if request.method == "GET" else 422
+    return render_template(
+        "people/edit.html", form=form, person=None
+    ), 200 if request.method == "GET" else 422
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
@@ -94,14 +116,23 @@ def edit(person_id: int):
     if form.validate_on_submit():
         loaded = int(form.version.data) if (form.version.data or "").isdigit() else -1
         try:
-            update_person(db.session, person, PersonInput(**form.values()), loaded, actor=current_user)
+            update_person(
+                db.session, person, PersonInput(**form.values()), loaded, actor=current_user
+            )
             if not can_see_person(db.session, current_user, person.id):
-                raise ValidationError({"commune_code": _("Hồ sơ phải thuộc phạm vi quản lý của bạn.")})
+                raise ValidationError(
+                    {"commune_code": _("Hồ sơ phải thuộc phạm vi quản lý của bạn.")}
+                )
         except StaleRecordError:
             db.session.rollback()
             changed_since = _changes_since(person_id, loaded)
             form.version.data = str(_person_or_404(person_id).version)
-            flash(_("Hồ sơ đã được người khác sửa trong lúc bạn chỉnh sửa. Chưa lưu gì: hãy xem các thay đổi bên dưới rồi lưu lại."), "warning")
+            flash(
+                _(
+                    "Hồ sơ đã được người khác sửa trong lúc bạn chỉnh sửa. Chưa lưu gì: hãy xem các thay đổi bên dưới rồi lưu lại."
+                ),
+                "warning",
+            )
         except ValidationError as error:
             db.session.rollback()
             form_errors(form, error)
@@ -110,7 +141,9 @@ def edit(person_id: int):
             flash(_("Đã lưu hồ sơ."), "success")
             return redirect(url_for("people.profile", person_id=person.id))
     status = 200 if request.method == "GET" else 409 if changed_since is not None else 422
-    return render_template("people/edit.html", form=form, person=person, changed_since=changed_since), status
+    return render_template(
+        "people/edit.html", form=form, person=person, changed_since=changed_since
+    ), status
 
 
 def _changes_since(person_id: int, loaded_version: int) -> list[dict]:
@@ -133,7 +166,10 @@ def add_part_view(person_id: int, kind: str):
             for message in field.errors:
                 flash(f"{field.label.text}: {message}", "danger")
         return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
-    save(lambda: add_part(db.session, person, kind, part_data(form), actor=current_user), success=_("Đã thêm."))
+    save(
+        lambda: add_part(db.session, person, kind, part_data(form), actor=current_user),
+        success=_("Đã thêm."),
+    )
     return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
 
 
@@ -141,7 +177,10 @@ def add_part_view(person_id: int, kind: str):
 @roles_required(*EDITORS)
 def remove_part_view(person_id: int, kind: str, part_id: str):
     person = _person_or_404(person_id)
-    save(lambda: remove_part(db.session, person, kind, part_id, actor=current_user), success=_("Đã xóa."))
+    save(
+        lambda: remove_part(db.session, person, kind, part_id, actor=current_user),
+        success=_("Đã xóa."),
+    )
     return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
 
 
@@ -161,8 +200,12 @@ def erase(person_id: int):
     if request.form.get("confirm") != str(person.id):
         flash(_("Nhập đúng số hồ sơ để xác nhận xóa dữ liệu cá nhân."), "danger")
         return redirect(url_for("people.profile", person_id=person.id))
-    save(lambda: consent.erase_person(db.session, person, current_user, current_app.config["UPLOAD_PATH"]),
-         success=_("Đã xóa dữ liệu cá nhân của hồ sơ; số liệu tổng hợp được giữ nguyên."))
+    save(
+        lambda: consent.erase_person(
+            db.session, person, current_user, current_app.config["UPLOAD_PATH"]
+        ),
+        success=_("Đã xóa dữ liệu cá nhân của hồ sơ; số liệu tổng hợp được giữ nguyên."),
+    )
     return redirect(url_for("people.profile", person_id=person.id))
 
 

@@ -194,8 +194,10 @@ class CommuneClass(db.Model):
     """
 
     __tablename__ = "commune_class"
-    __table_args__ = (CheckConstraint("region IN ('I', 'II', 'III')", name="region"),
-                      CheckConstraint("end_year >= start_year", name="period"))
+    __table_args__ = (
+        CheckConstraint("region IN ('I', 'II', 'III')", name="region"),
+        CheckConstraint("end_year >= start_year", name="period"),
+    )
     start_year: Mapped[int] = mapped_column(Integer, primary_key=True)
     end_year: Mapped[int] = mapped_column(Integer)
     commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)

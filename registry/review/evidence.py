@@ -23,9 +23,14 @@ def check_evidence(content: bytes, filename: str) -> str:
         raise ValidationError({"evidence": str(_l("Tệp minh chứng vượt quá 10 MB."))})
     kind = filetype.guess(content)
     if kind is None or kind.mime not in ALLOWED:
-        raise ValidationError({"evidence": str(_l("Chỉ nhận tệp PDF, JPG hoặc PNG (kiểm tra theo nội dung tệp)."))})
+        raise ValidationError(
+            {"evidence": str(_l("Chỉ nhận tệp PDF, JPG hoặc PNG (kiểm tra theo nội dung tệp)."))}
+        )
     extension = Path(filename or "").suffix.lower().lstrip(".")
-    if extension and extension not in (ALLOWED[kind.mime], "jpeg" if kind.mime == "image/jpeg" else ""):
+    if extension and extension not in (
+        ALLOWED[kind.mime],
+        "jpeg" if kind.mime == "image/jpeg" else "",
+    ):
         raise ValidationError({"evidence": str(_l("Đuôi tệp không khớp với nội dung tệp."))})
     return kind.mime
 

@@ -37,8 +37,13 @@ def _part_forms():
 
 
 def _render(person, form, status=200):
-    return render_template("me/profile.html", view=profile_view(db.session, person, current_user), form=form,
-                           part_forms=_part_forms(), requests=requests_of_person(db.session, person.id)), status
+    return render_template(
+        "me/profile.html",
+        view=profile_view(db.session, person, current_user),
+        form=form,
+        part_forms=_part_forms(),
+        requests=requests_of_person(db.session, person.id),
+    ), status
 
 
 @bp.route("/me", methods=["GET", "POST"])
@@ -51,7 +56,9 @@ def own_profile():
     proposed = {name: value for name, value in form.values().items() if name in SELF_SERVICE_FIELDS}
     try:
         evidence = _evidence(form)
-        submit_change_request(db.session, person, current_user, proposed, note=form.note.data, evidence=evidence)
+        submit_change_request(
+            db.session, person, current_user, proposed, note=form.note.data, evidence=evidence
+        )
     except ValidationError as error:
         db.session.rollback()
         form_errors(form, error)
@@ -84,6 +91,8 @@ def request_part(kind: str):
             for message in field.errors:
                 flash(f"{field.label.text}: {message}", "danger")
         return redirect(url_for("me.own_profile", _anchor=kind))
-    save(lambda: submit_change_request(db.session, person, current_user, {}, part_ops=[op]),
-         success=_("Đã gửi yêu cầu cập nhật. Cán bộ tổ chức sẽ xem xét và duyệt."))
+    save(
+        lambda: submit_change_request(db.session, person, current_user, {}, part_ops=[op]),
+        success=_("Đã gửi yêu cầu cập nhật. Cán bộ tổ chức sẽ xem xét và duyệt."),
+    )
     return redirect(url_for("me.own_profile", _anchor=kind))

@@ -1,10 +1,10 @@
-"""Change requests from individuals, per-field verification, and the append-only audit log."""
+"""Change requests from individuals, waiting for an officer's review."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, String, Text, event
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
@@ -20,10 +20,14 @@ class ChangeRequest(db.Model):
     """
 
     __tablename__ = "change_request"
-    __table_args__ = (CheckConstraint("state IN ('pending', 'approved', 'rejected')", name="state"),)
+    __table_args__ = (
+        CheckConstraint("state IN ('pending', 'approved', 'rejected')", name="state"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    submitted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", ondelete="SET NULL")
+    )
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     changes: Mapped[dict] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
@@ -31,55 +35,12 @@ class ChangeRequest(db.Model):
     evidence_name: Mapped[str | None] = mapped_column(String(255))
     evidence_type: Mapped[str | None] = mapped_column(String(40))
     state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", ondelete="SET NULL")
+    )
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decision_comment: Mapped[str | None] = mapped_column(Text)
 
     person = relationship("Person")
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
     decided_by = relationship("User", foreign_keys=[decided_by_id])
-
-
-class FieldVerification(db.Model):
-    """Where a profile field's current value came from and who verified it when."""
-
-    __tablename__ = "field_verification"
-    __table_args__ = (CheckConstraint("source IN ('self', 'officer', 'import')", name="source"),)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
-    field: Mapped[str] = mapped_column(String(40), primary_key=True)
-    source: Mapped[str] = mapped_column(String(10))
-    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
-    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    verified_by = relationship("User")
-
-
-class AuditEntry(db.Model):
-    """One audited action. Append-only: the application never updates or deletes entries
-    (an erasure redacts personal values in `details`, and is itself audited)."""
-
-    __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_target", "target_type", "target_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"), index=True)
-    actor_name: Mapped[str | None] = mapped_column(String(80))
-    action: Mapped[str] = mapped_column(String(40), index=True)
-    target_type: Mapped[str | None] = mapped_column(String(40))
-    target_id: Mapped[int | None] = mapped_column()
-    details: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
-    ip: Mapped[str | None] = mapped_column(String(45))
-
-
-class AppendOnlyError(RuntimeError):
-    pass
-
-
-@event.listens_for(AuditEntry, "before_update")
-def _refuse_update(_mapper, _connection, target):
-    if not getattr(target, "_redaction", False):
-        raise AppendOnlyError("audit entries are append-only")
-
-
-@event.listens_for(AuditEntry, "before_delete")
-def _refuse_delete(_mapper, _connection, _target):
-    raise AppendOnlyError("audit entries are append-only")

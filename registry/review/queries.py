@@ -8,40 +8,60 @@ from datetime import date, datetime, time
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from registry.audit.models import AuditEntry
 from registry.auth.scope import visible_people
 from registry.people.models import Person
-from registry.review.models import AuditEntry, ChangeRequest
+from registry.review.models import ChangeRequest
 
 
 def review_queue(session: Session, user, state: str = "pending") -> Select:
     """Change requests about people the user may see, oldest first."""
-    return (select(ChangeRequest).join(Person, Person.id == ChangeRequest.person_id)
-            .where(ChangeRequest.state == state, visible_people(session, user))
-            .order_by(ChangeRequest.submitted_at, ChangeRequest.id))
+    return (
+        select(ChangeRequest)
+        .join(Person, Person.id == ChangeRequest.person_id)
+        .where(ChangeRequest.state == state, visible_people(session, user))
+        .order_by(ChangeRequest.submitted_at, ChangeRequest.id)
+    )
 
 
 def visible_request(session: Session, user, request_id: int) -> ChangeRequest | None:
-    return session.scalar(select(ChangeRequest).join(Person, Person.id == ChangeRequest.person_id)
-                          .where(ChangeRequest.id == request_id, visible_people(session, user)))
+    return session.scalar(
+        select(ChangeRequest)
+        .join(Person, Person.id == ChangeRequest.person_id)
+        .where(ChangeRequest.id == request_id, visible_people(session, user))
+    )
 
 
 def requests_of_person(session: Session, person_id: int) -> list[ChangeRequest]:
-    return list(session.scalars(select(ChangeRequest).where(ChangeRequest.person_id == person_id)
-                                .order_by(ChangeRequest.submitted_at.desc(), ChangeRequest.id.desc())))
+    return list(
+        session.scalars(
+            select(ChangeRequest)
+            .where(ChangeRequest.person_id == person_id)
+            .order_by(ChangeRequest.submitted_at.desc(), ChangeRequest.id.desc())
+        )
+    )
 
 
 def updates_of_person(session: Session, person_id: int, since_version: int) -> list[dict]:
     """Field changes saved after `since_version`: what a second editor would overwrite."""
-    entries = session.scalars(select(AuditEntry).where(
-        AuditEntry.action == "person.update", AuditEntry.target_type == "person",
-        AuditEntry.target_id == person_id).order_by(AuditEntry.id))
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.action == "person.update",
+            AuditEntry.target_type == "person",
+            AuditEntry.target_id == person_id,
+        )
+        .order_by(AuditEntry.id)
+    )
     found = []
     for entry in entries:
         details = entry.details or {}
         if (details.get("version") or 0) <= since_version:
             continue
         for field, (old, new) in (details.get("changes") or {}).items():
-            found.append({"field": field, "old": old, "new": new, "by": entry.actor_name, "at": entry.at})
+            found.append(
+                {"field": field, "old": old, "new": new, "by": entry.actor_name, "at": entry.at}
+            )
     return found
 
 
@@ -61,7 +81,9 @@ def audit_entries(criteria: AuditFilter) -> Select:
     if criteria.action:
         query = query.where(AuditEntry.action.startswith(criteria.action.strip()))
     if criteria.target_id is not None:
-        query = query.where(AuditEntry.target_type == "person", AuditEntry.target_id == criteria.target_id)
+        query = query.where(
+            AuditEntry.target_type == "person", AuditEntry.target_id == criteria.target_id
+        )
     if criteria.date_from:
         query = query.where(AuditEntry.at >= datetime.combine(criteria.date_from, time.min))
     if criteria.date_to:

@@ -7,6 +7,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from registry.audit.services import record
 from registry.errors import ValidationError
 from registry.people.models import Person, utcnow
 from registry.people.parts import (
@@ -18,15 +19,32 @@ from registry.people.parts import (
     validate_part,
 )
 from registry.people.services import diff, person_input, snapshot, update_person, validate_person
-from registry.review.audit import record
 from registry.review.models import ChangeRequest
 
 # What an individual may change about themselves; status and organisation-only facts stay with officers.
 SELF_SERVICE_FIELDS = (
-    "full_name", "sex", "birth_date", "ethnicity_code", "national_id", "phone", "email", "address",
-    "commune_code", "hometown", "organization_id", "position", "sector", "is_overseas",
-    "is_foreign_national", "academic_title_code", "academic_title_year", "political_theory_code",
-    "state_management_code", "it_skill_code", "party_member", "party_joined_on",
+    "full_name",
+    "sex",
+    "birth_date",
+    "ethnicity_code",
+    "national_id",
+    "phone",
+    "email",
+    "address",
+    "commune_code",
+    "hometown",
+    "organization_id",
+    "position",
+    "sector",
+    "is_overseas",
+    "is_foreign_national",
+    "academic_title_code",
+    "academic_title_year",
+    "political_theory_code",
+    "state_management_code",
+    "it_skill_code",
+    "party_member",
+    "party_joined_on",
 )
 DATE_FIELDS = ("birth_date", "party_joined_on")
 
@@ -41,8 +59,15 @@ def _from_json(name: str, value):
     return value
 
 
-def submit_change_request(session: Session, person: Person, user, proposed: dict, part_ops=(),
-                          note: str | None = None, evidence: tuple[str, str, str] | None = None) -> ChangeRequest:
+def submit_change_request(
+    session: Session,
+    person: Person,
+    user,
+    proposed: dict,
+    part_ops=(),
+    note: str | None = None,
+    evidence: tuple[str, str, str] | None = None,
+) -> ChangeRequest:
     """Record an individual's proposed edit as a field-by-field diff; nothing changes yet.
 
     `proposed` holds new values for SELF_SERVICE_FIELDS; `part_ops` are
@@ -56,15 +81,26 @@ def submit_change_request(session: Session, person: Person, user, proposed: dict
     if not changes and not parts:
         raise ValidationError({"": str(_l("Không có thay đổi nào để gửi."))})
     request = ChangeRequest(
-        person_id=person.id, submitted_by_id=user.id, note=note,
-        changes={"fields": {k: [_json(v[0]), _json(v[1])] for k, v in changes.items()}, "parts": parts},
+        person_id=person.id,
+        submitted_by_id=user.id,
+        note=note,
+        changes={
+            "fields": {k: [_json(v[0]), _json(v[1])] for k, v in changes.items()},
+            "parts": parts,
+        },
     )
     if evidence:
         request.evidence_path, request.evidence_name, request.evidence_type = evidence
     session.add(request)
     session.flush()
-    record(session, actor=user, action="change_request.submit", target_type="person", target_id=person.id,
-           details={"request": request.id, "fields": sorted(changes), "parts": len(parts)})
+    record(
+        session,
+        actor=user,
+        action="change_request.submit",
+        target_type="person",
+        target_id=person.id,
+        details={"request": request.id, "fields": sorted(changes), "parts": len(parts)},
+    )
     return request
 
 
@@ -76,8 +112,12 @@ def _checked_part_op(session: Session, person: Person, op: dict) -> dict:
         item = find_part(person, kind, op.get("id"))
         if item is None:
             raise ValidationError({"": str(_l("Mục này không còn trong hồ sơ."))})
-        return {"op": "remove", "kind": kind, "id": op["id"],
-                "before": {k: _json(v) for k, v in part_values(kind, item).items()}}
+        return {
+            "op": "remove",
+            "kind": kind,
+            "id": op["id"],
+            "before": {k: _json(v) for k, v in part_values(kind, item).items()},
+        }
     data = {k: _json(v) for k, v in op.get("data", {}).items()}
     validate_part(session, person, kind, data)
     return {"op": "add", "kind": kind, "data": data}
@@ -96,12 +136,27 @@ def approve(session: Session, request: ChangeRequest, officer, comment: str | No
     current = snapshot(person)
     moved = [name for name, (old, _new) in fields.items() if _json(current[name]) != old]
     if moved:
-        raise ValidationError({"": str(_l("Hồ sơ đã thay đổi từ khi gửi yêu cầu (trường: %(fields)s). "
-                                          "Hãy từ chối và đề nghị gửi lại.", fields=", ".join(moved)))})
+        raise ValidationError(
+            {
+                "": str(
+                    _l(
+                        "Hồ sơ đã thay đổi từ khi gửi yêu cầu (trường: %(fields)s). "
+                        "Hãy từ chối và đề nghị gửi lại.",
+                        fields=", ".join(moved),
+                    )
+                )
+            }
+        )
     if fields:
         values = {name: _from_json(name, new) for name, (_old, new) in fields.items()}
-        update_person(session, person, person_input(person, **values), person.version,
-                      actor=officer, source="self")
+        update_person(
+            session,
+            person,
+            person_input(person, **values),
+            person.version,
+            actor=officer,
+            source="self",
+        )
     for op in request.changes.get("parts", []):
         if op["op"] == "add":
             add_part(session, person, op["kind"], op["data"], actor=officer)
@@ -117,13 +172,23 @@ def reject(session: Session, request: ChangeRequest, officer, comment: str | Non
     _decide(session, request, officer, "rejected", comment)
 
 
-def _decide(session: Session, request: ChangeRequest, officer, state: str, comment: str | None) -> None:
+def _decide(
+    session: Session, request: ChangeRequest, officer, state: str, comment: str | None
+) -> None:
     request.state = state
     request.decided_by_id = officer.id
     request.decided_at = utcnow()
     request.decision_comment = (comment or "").strip() or None
     session.flush()
-    record(session, actor=officer, action=f"change_request.{'approve' if state == 'approved' else 'reject'}",
-           target_type="person", target_id=request.person_id,
-           details={"request": request.id, "comment": request.decision_comment,
-                    "changes": request.changes if state == "approved" else None})
+    record(
+        session,
+        actor=officer,
+        action=f"change_request.{'approve' if state == 'approved' else 'reject'}",
+        target_type="person",
+        target_id=request.person_id,
+        details={
+            "request": request.id,
+            "comment": request.decision_comment,
+            "changes": request.changes if state == "approved" else None,
+        },
+    )

@@ -34,7 +34,11 @@ def queue():
     state = request.args.get("state", "pending")
     if state not in ("pending", "approved", "rejected"):
         state = "pending"
-    page = paginate(db.session, review_queue(db.session, current_user, state), page_number(request.args.get("page")))
+    page = paginate(
+        db.session,
+        review_queue(db.session, current_user, state),
+        page_number(request.args.get("page")),
+    )
     return render_template("review/queue.html", page=page, state=state)
 
 
@@ -59,7 +63,9 @@ def decide(request_id: int):
                 flash(message, "danger")
             return redirect(url_for("review.decide", request_id=request_id))
         db.session.commit()
-        flash(_("Đã duyệt yêu cầu.") if decision == "approve" else _("Đã từ chối yêu cầu."), "success")
+        flash(
+            _("Đã duyệt yêu cầu.") if decision == "approve" else _("Đã từ chối yêu cầu."), "success"
+        )
         return redirect(url_for("review.queue"))
     return render_template("review/decide.html", change=change)
 
@@ -73,4 +79,6 @@ def evidence(request_id: int):
     path = evidence_file(current_app.config["UPLOAD_PATH"], change.evidence_path)
     if path is None:
         abort(404)
-    return send_file(path, mimetype=change.evidence_type, as_attachment=True, download_name=change.evidence_name)
+    return send_file(
+        path, mimetype=change.evidence_type, as_attachment=True, download_name=change.evidence_name
+    )

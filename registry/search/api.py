@@ -18,7 +18,12 @@ def person_json(person, user) -> dict:
         "full_name": person.full_name,
         "sex": person.sex,
         "birth_year": person.birth_date.year if person.birth_date else None,
-        "birth_date": masked(user, person.id, "birth_date", person.birth_date.isoformat() if person.birth_date else None),
+        "birth_date": masked(
+            user,
+            person.id,
+            "birth_date",
+            person.birth_date.isoformat() if person.birth_date else None,
+        ),
         "ethnicity_code": masked(user, person.id, "ethnicity_code", person.ethnicity_code),
         "highest_level": person.highest_level_code,
         "commune_code": person.commune_code,
@@ -39,18 +44,59 @@ def api_people():
         per_page = max(1, min(int(request.args.get("per_page", 50)), MAX_PER_PAGE))
     except ValueError:
         per_page = 50
-    result = run_search(db.session, request.args, user, per_page=per_page,
-                        with_facets=request.args.get("facets", "1") != "0")
-    return jsonify(total=result.page.total, page=result.page.page, per_page=per_page, notices=result.notices,
-                   items=[person_json(p, user) for p in result.page.items], facets=result.facets)
+    result = run_search(
+        db.session,
+        request.args,
+        user,
+        per_page=per_page,
+        with_facets=request.args.get("facets", "1") != "0",
+    )
+    return jsonify(
+        total=result.page.total,
+        page=result.page.page,
+        per_page=per_page,
+        notices=result.notices,
+        items=[person_json(p, user) for p in result.page.items],
+        facets=result.facets,
+    )
 
 
-document("/people", "get", {
-    "summary": "Search people (same parameters as GET /people in the web app)",
-    "parameters": [{"name": name, "in": "query", "schema": {"type": "string"}} for name in (
-        "q", "field", "study", "min_level", "level", "title", "theory", "management", "language_level", "sex",
-        "age_min", "age_max", "group", "ethnicity", "area", "org", "sector", "status", "sort", "page",
-        "per_page", "facets")],
-    "responses": {"200": {"description": "total, items, facets, notices"}, "401": {"description": "no credentials"},
-                  "403": {"description": "role may not search"}},
-})
+document(
+    "/people",
+    "get",
+    {
+        "summary": "Search people (same parameters as GET /people in the web app)",
+        "parameters": [
+            {"name": name, "in": "query", "schema": {"type": "string"}}
+            for name in (
+                "q",
+                "field",
+                "study",
+                "min_level",
+                "level",
+                "title",
+                "theory",
+                "management",
+                "language_level",
+                "sex",
+                "age_min",
+                "age_max",
+                "group",
+                "ethnicity",
+                "area",
+                "org",
+                "sector",
+                "status",
+                "sort",
+                "page",
+                "per_page",
+                "facets",
+            )
+        ],
+        "responses": {
+            "200": {"description": "total, items, facets, notices"},
+            "401": {"description": "no credentials"},
+            "403": {"description": "role may not search"},
+        },
+    },
+)

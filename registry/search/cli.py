@@ -17,8 +17,15 @@ from registry.search.criteria import parse
 from registry.search.rows import export_rows
 from registry.search.service import ordered_ids
 
-CLI_ADMIN = SimpleNamespace(is_authenticated=True, role="admin", person_id=None, scope_org_id=None,
-                            scope_area_code=None, id=None, username="cli")
+CLI_ADMIN = SimpleNamespace(
+    is_authenticated=True,
+    role="admin",
+    person_id=None,
+    scope_org_id=None,
+    scope_area_code=None,
+    id=None,
+    username="cli",
+)
 
 
 @click.command("search")
@@ -71,7 +78,11 @@ def _user(username):
 
 def _write(fmt: str, keys: list[str], rows) -> None:
     if fmt == "json":
-        click.echo(json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(
+                [dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False, indent=1
+            )
+        )
     elif fmt == "csv":
         for chunk in export.csv_chunks(keys, rows):
             sys.stdout.buffer.write(chunk.removeprefix("\ufeff".encode()))

@@ -59,8 +59,10 @@ COLUMNS = (
     ("fields", "COALESCE(p.fields_by_study, 0) | COALESCE(p.fields_by_declared, 0)", "mask"),
 )
 VOCAB_OF = {"commune": "commune", "legacy": "commune"}  # both commune columns share one vocabulary
-DAY_SQL = {"sqlite": "CAST(julianday(p.birth_date) - 2440587.5 AS INTEGER)",
-           "postgresql": "(p.birth_date - DATE '1970-01-01')"}
+DAY_SQL = {
+    "sqlite": "CAST(julianday(p.birth_date) - 2440587.5 AS INTEGER)",
+    "postgresql": "(p.birth_date - DATE '1970-01-01')",
+}
 
 
 def day_number(day: date) -> int:
@@ -104,9 +106,9 @@ class Snapshot:
     ids: np.ndarray
     cols: dict[str, np.ndarray]
     vocabularies: dict[str, Vocabulary]
-    by_name: np.ndarray            # row numbers in Vietnamese name order (name sort key, then id)
-    names: bytes                   # folded names in that order, each after a newline
-    name_starts: np.ndarray        # offset of the newline before each name; one more at the end
+    by_name: np.ndarray  # row numbers in Vietnamese name order (name sort key, then id)
+    names: bytes  # folded names in that order, each after a newline
+    name_starts: np.ndarray  # offset of the newline before each name; one more at the end
     derived: dict = field(default_factory=dict)  # birth-date orders, computed on first use
 
     @property
@@ -161,12 +163,17 @@ class Snapshot:
         if len(places) <= FEW_NAMES:
             names, starts = self.names, self.name_starts
             inner = b" " + needle
-            ranks = [0 if name == needle else 1 if name.startswith(needle) else 2 if inner in name else 3
-                     for name in (names[starts[i] + 1:starts[i + 1]] for i in places.tolist())]
+            ranks = [
+                0 if name == needle else 1 if name.startswith(needle) else 2 if inner in name else 3
+                for name in (names[starts[i] + 1 : starts[i + 1]] for i in places.tolist())
+            ]
             return np.array(ranks, dtype=np.int8)
         ranks = np.full(self.size, 3, dtype=np.int8)
         for prefix, rank in ((b" ", 2), (b"\n", 1)):
-            hits = np.fromiter((m.start() for m in re.finditer(re.escape(prefix + needle), self.names)), dtype=np.int64)
+            hits = np.fromiter(
+                (m.start() for m in re.finditer(re.escape(prefix + needle), self.names)),
+                dtype=np.int64,
+            )
             if not len(hits):
                 continue
             where = np.searchsorted(self.name_starts, hits, side="right") - 1
@@ -190,6 +197,7 @@ def forget() -> None:
 def preload(app) -> threading.Thread:
     """Load the columns in a background thread (REGISTRY_SEARCH_PRELOAD); errors are only logged,
     the first search then loads them itself."""
+
     def run():
         from registry.extensions import db
 
@@ -235,8 +243,9 @@ def _brought_up_to(session: Session, found: Snapshot | None, stamp: state.Stamp)
     return _load_changes(session, found, stamp)
 
 
-def _frame(session: Session, columns: list[tuple[str, str]], text_columns: list[str], tail: str,
-           order: str) -> pd.DataFrame:
+def _frame(
+    session: Session, columns: list[tuple[str, str]], text_columns: list[str], tail: str, order: str
+) -> pd.DataFrame:
     """`SELECT <columns> <tail> ORDER BY <order>` (constant SQL) as a data frame. On PostgreSQL the
     rows come back as one CSV text aggregated by the server and parsed by pandas: a million rows in
     about two seconds instead of building a million Python tuples."""
@@ -251,17 +260,37 @@ def _frame(session: Session, columns: list[tuple[str, str]], text_columns: list[
     blob = connection.exec_driver_sql(sql).scalar()
     if not blob:
         return pd.DataFrame({name: pd.Series(dtype=object) for name in names})
-    return pd.read_csv(io.StringIO(blob), names=names, header=None, dtype=dict.fromkeys(text_columns, str),
-                       true_values=["true"], false_values=["false"])
+    return pd.read_csv(
+        io.StringIO(blob),
+        names=names,
+        header=None,
+        dtype=dict.fromkeys(text_columns, str),
+        true_values=["true"],
+        false_values=["false"],
+    )
 
 
-def _read(session: Session, vocabularies: dict[str, Vocabulary], tail: str = "FROM person p",
-          order: str = "p.id") -> dict[str, np.ndarray]:
+def _read(
+    session: Session,
+    vocabularies: dict[str, Vocabulary],
+    tail: str = "FROM person p",
+    order: str = "p.id",
+) -> dict[str, np.ndarray]:
     day = DAY_SQL[session.get_bind().dialect.name]
     columns = [(name, expression.format(day=day)) for name, expression, _ in COLUMNS]
-    frame = _frame(session, columns, [name for name, _, kind in COLUMNS if kind == "code"], tail, order)
-    return {name: _convert(kind, frame[name], vocabularies.setdefault(VOCAB_OF.get(name, name), Vocabulary())
-                           if kind in ("code", "mask") else None) for name, _, kind in COLUMNS}
+    frame = _frame(
+        session, columns, [name for name, _, kind in COLUMNS if kind == "code"], tail, order
+    )
+    return {
+        name: _convert(
+            kind,
+            frame[name],
+            vocabularies.setdefault(VOCAB_OF.get(name, name), Vocabulary())
+            if kind in ("code", "mask")
+            else None,
+        )
+        for name, _, kind in COLUMNS
+    }
 
 
 def _convert(kind: str, values: pd.Series, vocabulary: Vocabulary | None) -> np.ndarray:
@@ -276,12 +305,18 @@ def _convert(kind: str, values: pd.Series, vocabulary: Vocabulary | None) -> np.
     return pd.to_numeric(values).fillna(0).to_numpy(dtype=np.int64)
 
 
-def _languages(session: Session, vocabularies, where: str = "", join: str = "",
-               order: str = "pl.person_id") -> tuple[np.ndarray, np.ndarray]:
+def _languages(
+    session: Session, vocabularies, where: str = "", join: str = "", order: str = "pl.person_id"
+) -> tuple[np.ndarray, np.ndarray]:
     """(person ids, bit mask of the language levels each holds) for people with languages."""
     vocabulary = vocabularies.setdefault("language", Vocabulary())
-    frame = _frame(session, [("person_id", "pl.person_id"), ("level", "pl.level_code")], ["level"],
-                   f"FROM person_language pl {join} {where}", order)
+    frame = _frame(
+        session,
+        [("person_id", "pl.person_id"), ("level", "pl.level_code")],
+        ["level"],
+        f"FROM person_language pl {join} {where}",
+        order,
+    )
     if frame.empty:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     person_ids = frame["person_id"].to_numpy(dtype=np.int64)
@@ -293,7 +328,13 @@ def _languages(session: Session, vocabularies, where: str = "", join: str = "",
 
 
 def _names(session: Session, ids: np.ndarray) -> tuple[np.ndarray, bytes, np.ndarray]:
-    frame = _frame(session, [("id", "id"), ("name", "name_folded")], ["name"], "FROM person", "name_sort_key, id")
+    frame = _frame(
+        session,
+        [("id", "id"), ("name", "name_folded")],
+        ["name"],
+        "FROM person",
+        "name_sort_key, id",
+    )
     encoded = [name.encode() for name in frame["name"].fillna("")]
     blob = b"\n" + b"\n".join(encoded) + b"\n"
     lengths = np.fromiter((len(name) + 1 for name in encoded), dtype=np.int64, count=len(encoded))
@@ -314,13 +355,23 @@ def _load_all(session: Session, stamp, vocabularies: dict[str, Vocabulary]) -> S
 
 def _load_changes(session: Session, old: Snapshot, stamp) -> Snapshot:
     """The old snapshot with the people stamped after it replaced (and new people added)."""
-    join, where = "JOIN person_search ps ON ps.person_id = {alias}", f"WHERE ps.rev > {int(old.stamp.version)}"
+    join, where = (
+        "JOIN person_search ps ON ps.person_id = {alias}",
+        f"WHERE ps.rev > {int(old.stamp.version)}",
+    )
     # ordered by stamp first, so that the database walks the index on stamps, not every person
-    changed = _read(session, old.vocabularies, f"FROM person p {join.format(alias='p.id')} {where}", "ps.rev, p.id")
+    changed = _read(
+        session,
+        old.vocabularies,
+        f"FROM person p {join.format(alias='p.id')} {where}",
+        "ps.rev, p.id",
+    )
     changed_ids = changed.pop("id")
     cols = {name: array.copy() for name, array in old.cols.items()}
     ids = old.ids
-    new_ids = np.setdiff1d(changed_ids, old.ids[old.rows_of(changed_ids)])  # small arrays: the changes
+    new_ids = np.setdiff1d(
+        changed_ids, old.ids[old.rows_of(changed_ids)]
+    )  # small arrays: the changes
     if len(new_ids):
         ids = np.concatenate([ids, new_ids])
         order = np.argsort(ids, kind="stable")
@@ -330,13 +381,22 @@ def _load_changes(session: Session, old: Snapshot, stamp) -> Snapshot:
     rows = np.searchsorted(ids, changed_ids)
     for name, values in changed.items():
         cols[name][rows] = values
-    language_ids, language_bits = _languages(session, old.vocabularies, where, join.format(alias="pl.person_id"),
-                                             "ps.rev, pl.person_id")
+    language_ids, language_bits = _languages(
+        session, old.vocabularies, where, join.format(alias="pl.person_id"), "ps.rev, pl.person_id"
+    )
     cols["languages"][rows] = 0
     cols["languages"][np.searchsorted(ids, language_ids)] = language_bits
     if len(new_ids) or stamp.names_version > old.stamp.names_version:
         by_name, names, starts = _names(session, ids)
     else:
         by_name, names, starts = old.by_name, old.names, old.name_starts
-    return replace(old, stamp=stamp, ids=ids, cols=cols, by_name=by_name, names=names, name_starts=starts,
-                   derived={})
+    return replace(
+        old,
+        stamp=stamp,
+        ids=ids,
+        cols=cols,
+        by_name=by_name,
+        names=names,
+        name_starts=starts,
+        derived={},
+    )

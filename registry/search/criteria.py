@@ -47,7 +47,10 @@ class Criteria:
         params = {}
         for item in fields(self):
             value = overrides.get(item.name, getattr(self, item.name))
-            if value in (None, "", []) or (item.name, value) in (("page", 1), ("sort", "relevance")):
+            if value in (None, "", []) or (item.name, value) in (
+                ("page", 1),
+                ("sort", "relevance"),
+            ):
                 continue
             params[item.name] = value
         return params
@@ -67,6 +70,7 @@ def _int(raw, low: int, high: int) -> int | None:
 
 def parse(session: Session, args) -> tuple[Criteria, list[str]]:
     """Criteria from a MultiDict-like `args` (request.args or a dict); notices for dropped values."""
+
     def get(name):
         value = args.get(name)
         return value.strip() if isinstance(value, str) else value
@@ -74,11 +78,18 @@ def parse(session: Session, args) -> tuple[Criteria, list[str]]:
     notices: list[str] = []
     criteria = Criteria(q=(get("q") or "")[:MAX_TEXT])
     coded = {
-        "field": _codes(session, ref.PriorityField), "min_level": _codes(session, ref.QualificationLevel),
-        "level": _codes(session, ref.QualificationLevel), "title": _codes(session, ref.AcademicTitle) | {"any"},
-        "theory": _codes(session, ref.PoliticalTheoryLevel), "management": _codes(session, ref.StateManagementLevel),
-        "language_level": _codes(session, ref.LanguageLevel), "ethnicity": _codes(session, ref.EthnicGroup),
-        "sex": {"male", "female"}, "sector": set(SECTORS), "status": set(STATUSES), "sort": set(SORTS),
+        "field": _codes(session, ref.PriorityField),
+        "min_level": _codes(session, ref.QualificationLevel),
+        "level": _codes(session, ref.QualificationLevel),
+        "title": _codes(session, ref.AcademicTitle) | {"any"},
+        "theory": _codes(session, ref.PoliticalTheoryLevel),
+        "management": _codes(session, ref.StateManagementLevel),
+        "language_level": _codes(session, ref.LanguageLevel),
+        "ethnicity": _codes(session, ref.EthnicGroup),
+        "sex": {"male", "female"},
+        "sector": set(SECTORS),
+        "status": set(STATUSES),
+        "sort": set(SORTS),
     }
     for name, allowed in coded.items():
         value = get(name)
@@ -87,20 +98,50 @@ def parse(session: Session, args) -> tuple[Criteria, list[str]]:
         if value in allowed:
             setattr(criteria, name, value)
         else:
-            notices.append(str(_l("Bỏ qua giá trị không hợp lệ của bộ lọc “%(name)s”: %(value)s", name=name, value=value[:40])))
+            notices.append(
+                str(
+                    _l(
+                        "Bỏ qua giá trị không hợp lệ của bộ lọc “%(name)s”: %(value)s",
+                        name=name,
+                        value=value[:40],
+                    )
+                )
+            )
     _parse_numbers(session, criteria, get, notices)
-    groups = args.getlist("group") if hasattr(args, "getlist") else ([args["group"]] if isinstance(args.get("group"), str) else list(args.get("group") or []))
+    groups = (
+        args.getlist("group")
+        if hasattr(args, "getlist")
+        else (
+            [args["group"]] if isinstance(args.get("group"), str) else list(args.get("group") or [])
+        )
+    )
     for group in groups:
         if group in GROUPS and group not in criteria.group:
             criteria.group.append(group)
         elif group:
-            notices.append(str(_l("Bỏ qua giá trị không hợp lệ của bộ lọc “%(name)s”: %(value)s", name="group", value=str(group)[:40])))
+            notices.append(
+                str(
+                    _l(
+                        "Bỏ qua giá trị không hợp lệ của bộ lọc “%(name)s”: %(value)s",
+                        name="group",
+                        value=str(group)[:40],
+                    )
+                )
+            )
     return criteria, notices
 
 
 def _parse_numbers(session: Session, criteria: Criteria, get, notices: list[str]) -> None:
     def drop(name, value):
-        notices.append(str(_l("Bỏ qua giá trị không hợp lệ của bộ lọc “%(name)s”: %(value)s", name=name, value=str(value)[:40])))
+        notices.append(
+            str(
+                _l(
+                    "Bỏ qua giá trị không hợp lệ của bộ lọc “%(name)s”: %(value)s",
+                    name=name,
+                    value=str(value)[:40],
+                )
+            )
+        )
 
     study = get("study")
     if study:
@@ -111,9 +152,14 @@ def _parse_numbers(session: Session, criteria: Criteria, get, notices: list[str]
             drop("study", study)
     area = get("area")
     if area:
-        valid = (len(area) == 2 and session.get(ref.Province, area)) or (
-            len(area) == 3 and session.get(ref.LegacyDistrict, area)) or (
-            len(area) == 5 and (session.get(ref.Commune, area) or session.get(ref.LegacyCommune, area)))
+        valid = (
+            (len(area) == 2 and session.get(ref.Province, area))
+            or (len(area) == 3 and session.get(ref.LegacyDistrict, area))
+            or (
+                len(area) == 5
+                and (session.get(ref.Commune, area) or session.get(ref.LegacyCommune, area))
+            )
+        )
         criteria.area = area if valid else drop("area", area)
     for name, low, high in (("age_min", 0, 120), ("age_max", 0, 120), ("page", 1, 100_000)):
         raw = get(name)

@@ -27,18 +27,38 @@ class Column:
 
 
 COLUMNS = (
-    Column("id", _l("Số hồ sơ")), Column("full_name", _l("Họ và tên")), Column("sex", _l("Giới tính")),
-    Column("birth_date", _l("Ngày sinh"), True), Column("birth_year", _l("Năm sinh")),
-    Column("ethnicity", _l("Dân tộc"), True), Column("national_id", _l("Số CCCD"), True),
-    Column("phone", _l("Điện thoại"), True), Column("email", _l("Email"), True),
-    Column("highest_level", _l("Trình độ cao nhất")), Column("majors", _l("Chuyên ngành")),
-    Column("academic_title", _l("Học hàm")), Column("political_theory", _l("Lý luận chính trị")),
-    Column("state_management", _l("Quản lý nhà nước")), Column("organization", _l("Cơ quan, đơn vị")),
-    Column("position", _l("Chức vụ")), Column("commune", _l("Xã, phường")), Column("sector", _l("Khu vực")),
-    Column("status", _l("Trạng thái")), Column("party_member", _l("Đảng viên"), True),
+    Column("id", _l("Số hồ sơ")),
+    Column("full_name", _l("Họ và tên")),
+    Column("sex", _l("Giới tính")),
+    Column("birth_date", _l("Ngày sinh"), True),
+    Column("birth_year", _l("Năm sinh")),
+    Column("ethnicity", _l("Dân tộc"), True),
+    Column("national_id", _l("Số CCCD"), True),
+    Column("phone", _l("Điện thoại"), True),
+    Column("email", _l("Email"), True),
+    Column("highest_level", _l("Trình độ cao nhất")),
+    Column("majors", _l("Chuyên ngành")),
+    Column("academic_title", _l("Học hàm")),
+    Column("political_theory", _l("Lý luận chính trị")),
+    Column("state_management", _l("Quản lý nhà nước")),
+    Column("organization", _l("Cơ quan, đơn vị")),
+    Column("position", _l("Chức vụ")),
+    Column("commune", _l("Xã, phường")),
+    Column("sector", _l("Khu vực")),
+    Column("status", _l("Trạng thái")),
+    Column("party_member", _l("Đảng viên"), True),
 )
-DEFAULT_COLUMNS = ("id", "full_name", "sex", "birth_year", "highest_level", "majors", "organization",
-                   "position", "commune")
+DEFAULT_COLUMNS = (
+    "id",
+    "full_name",
+    "sex",
+    "birth_year",
+    "highest_level",
+    "majors",
+    "organization",
+    "position",
+    "commune",
+)
 
 
 def allowed_columns(user) -> list[Column]:
@@ -77,8 +97,9 @@ def xlsx_sheets(sheets: list[tuple[str, list[str], Iterable[list]]]) -> str:
     """Several sheets (name, header, rows) in one XLSX written in constant memory; returns its path."""
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
-    workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
-                                          "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        path, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     bold = workbook.add_format({"bold": True})
     for name, header, rows in sheets:
         worksheet = workbook.add_worksheet(name[:31])

@@ -35,19 +35,24 @@ BATCH = 2000
 
 def _documents(session: Session, ids: list[int]) -> dict[int, list[str]]:
     parts: dict[int, list[str]] = {i: [] for i in ids}
-    rows = session.execute(select(Person.id, Person.full_name, Person.position, Organization.name)
-                           .outerjoin(Organization, Organization.id == Person.organization_id)
-                           .where(Person.id.in_(ids)))
+    rows = session.execute(
+        select(Person.id, Person.full_name, Person.position, Organization.name)
+        .outerjoin(Organization, Organization.id == Person.organization_id)
+        .where(Person.id.in_(ids))
+    )
     for person_id, name, position, org in rows:
         parts[person_id] += [name, position or "", org or ""]
     for person_id, major, institution in session.execute(
-            select(Qualification.person_id, Qualification.major_name, Qualification.institution)
-            .where(Qualification.person_id.in_(ids))):
+        select(Qualification.person_id, Qualification.major_name, Qualification.institution).where(
+            Qualification.person_id.in_(ids)
+        )
+    ):
         parts[person_id] += [major or "", institution or ""]
     for person_id, field in session.execute(
-            select(PersonExpertise.person_id, PriorityField.name_vi)
-            .join(PriorityField, PriorityField.code == PersonExpertise.field_code)
-            .where(PersonExpertise.person_id.in_(ids))):
+        select(PersonExpertise.person_id, PriorityField.name_vi)
+        .join(PriorityField, PriorityField.code == PersonExpertise.field_code)
+        .where(PersonExpertise.person_id.in_(ids))
+    ):
         parts[person_id].append(field)
     return parts
 
@@ -63,10 +68,12 @@ def refresh_people(session: Session, person_ids: Iterable[int]) -> None:
 
 def _rebuild(session: Session, ids: list[int]) -> None:
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
+        chunk = ids[start : start + BATCH]
         docs = _documents(session, chunk)
         session.execute(delete(PersonSearch).where(PersonSearch.person_id.in_(chunk)))
-        rows = [{"person_id": i, "document": _unique_words(parts)} for i, parts in docs.items() if parts]
+        rows = [
+            {"person_id": i, "document": _unique_words(parts)} for i, parts in docs.items() if parts
+        ]
         if rows:
             session.execute(insert(PersonSearch), rows)
         refresh_field_masks(session, chunk)
@@ -74,8 +81,11 @@ def _rebuild(session: Session, ids: list[int]) -> None:
 
 def _stamp(session: Session, ids: list[int], version: int) -> None:
     for start in range(0, len(ids), BATCH):
-        session.execute(update(PersonSearch).where(PersonSearch.person_id.in_(ids[start:start + BATCH]))
-                        .values(rev=version))
+        session.execute(
+            update(PersonSearch)
+            .where(PersonSearch.person_id.in_(ids[start : start + BATCH]))
+            .values(rev=version)
+        )
 
 
 def _unique_words(parts: list[str]) -> str:
@@ -95,8 +105,11 @@ def rebuild_all(session: Session) -> None:
     session.execute(delete(PersonSearch))
     refresh_field_masks(session)
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
-        rows = [{"person_id": i, "document": _unique_words(parts)} for i, parts in _documents(session, chunk).items()]
+        chunk = ids[start : start + BATCH]
+        rows = [
+            {"person_id": i, "document": _unique_words(parts)}
+            for i, parts in _documents(session, chunk).items()
+        ]
         session.execute(insert(PersonSearch), rows)
 
 
@@ -125,18 +138,26 @@ def _collect(session: Session, _context) -> None:
     pending = session.info.setdefault(PENDING, set())
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         if isinstance(obj, Organization) and obj in session.dirty:
-            pending.update(session.scalars(select(Person.id).where(Person.organization_id == obj.id)))
+            pending.update(
+                session.scalars(select(Person.id).where(Person.organization_id == obj.id))
+            )
         elif isinstance(obj, PriorityField | PriorityFieldPrefix):
             # New prefixes change everyone's masks; a renamed field changes the documents of those
             # who declared it (their document carries the field's name).
             session.info[MASKS] = True
             code = obj.code if isinstance(obj, PriorityField) else obj.field_code
-            pending.update(session.scalars(select(PersonExpertise.person_id).where(PersonExpertise.field_code == code)))
+            pending.update(
+                session.scalars(
+                    select(PersonExpertise.person_id).where(PersonExpertise.field_code == code)
+                )
+            )
         else:
             pending.update(i for i in _touched(obj) if i is not None)
         if isinstance(obj, Person) and obj in session.deleted:
             session.info[RELOAD] = True  # rows that are gone cannot be followed by their stamp
-        elif isinstance(obj, Person) and (obj in session.new or inspect(obj).attrs.name_sort_key.history.has_changes()):
+        elif isinstance(obj, Person) and (
+            obj in session.new or inspect(obj).attrs.name_sort_key.history.has_changes()
+        ):
             session.info[NAMES] = True  # a person added or renamed: the name order moves
 
 

@@ -11,9 +11,16 @@ from registry.people.forms import LABELS
 from registry.people.profile import GROUP_LABELS
 from registry.reference import models as ref
 
-FACET_TITLES = {"field": _l("Lĩnh vực ưu tiên"), "level": _l("Trình độ cao nhất"), "group": _l("Nhóm chính sách"),
-                "sex": _l("Giới tính"), "area": _l("Xã, phường"), "ethnicity": _l("Dân tộc"),
-                "sector": _l("Khu vực"), "status": _l("Trạng thái")}
+FACET_TITLES = {
+    "field": _l("Lĩnh vực ưu tiên"),
+    "level": _l("Trình độ cao nhất"),
+    "group": _l("Nhóm chính sách"),
+    "sex": _l("Giới tính"),
+    "area": _l("Xã, phường"),
+    "ethnicity": _l("Dân tộc"),
+    "sector": _l("Khu vực"),
+    "status": _l("Trạng thái"),
+}
 
 
 def facet_labels(session: Session, facets: dict) -> dict[str, dict]:
@@ -21,10 +28,18 @@ def facet_labels(session: Session, facets: dict) -> dict[str, dict]:
         return {row.code: localized(row) for row in session.scalars(select(model))}
 
     return {
-        "field": names(ref.PriorityField), "level": names(ref.QualificationLevel),
-        "ethnicity": dict(session.execute(select(ref.EthnicGroup.code, ref.EthnicGroup.name_vi)).all()),
-        "area": dict(session.execute(select(ref.Commune.code, ref.Commune.name)
-                                     .where(ref.Commune.code.in_(list(facets.get("area", {}))))).all()),
+        "field": names(ref.PriorityField),
+        "level": names(ref.QualificationLevel),
+        "ethnicity": dict(
+            session.execute(select(ref.EthnicGroup.code, ref.EthnicGroup.name_vi)).all()
+        ),
+        "area": dict(
+            session.execute(
+                select(ref.Commune.code, ref.Commune.name).where(
+                    ref.Commune.code.in_(list(facets.get("area", {})))
+                )
+            ).all()
+        ),
         "group": {k: str(v) for k, v in GROUP_LABELS.items()},
         "sex": {k: str(v) for k, v in LABELS["sex"].items()},
         "sector": {k: str(v) for k, v in LABELS["sector"].items()},

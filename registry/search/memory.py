@@ -40,13 +40,24 @@ class Answer:
     facets: dict = field(default_factory=dict)
 
 
-def answer(session: Session, criteria: Criteria, user, *, offset: int = 0, limit: int = 50,
-           today: date | None = None, with_facets: bool = True, include_ethnicity: bool = True) -> Answer:
+def answer(
+    session: Session,
+    criteria: Criteria,
+    user,
+    *,
+    offset: int = 0,
+    limit: int = 50,
+    today: date | None = None,
+    with_facets: bool = True,
+    include_ethnicity: bool = True,
+) -> Answer:
     today = today or date.today()
     snap = snapshot(session)
     mask = matching(session, snap, criteria, user, today)
     rows = ordered_rows(session, snap, mask, criteria)
-    found = Answer(total=int(len(rows)), ids=[int(i) for i in snap.ids[rows[offset:offset + limit]]])
+    found = Answer(
+        total=int(len(rows)), ids=[int(i) for i in snap.ids[rows[offset : offset + limit]]]
+    )
     if with_facets:
         found.facets = facet_counts(session, snap, mask, today, include_ethnicity)
     return found
@@ -57,7 +68,9 @@ def _ids(session: Session, statement) -> np.ndarray:
     an id) rather than as a row each: 150,000 matches in a few milliseconds instead of a hundred."""
     if session.get_bind().dialect.name == "postgresql":
         column = next(iter(statement.subquery().c))
-        packed = session.execute(select(func.string_agg(func.int4send(column), literal_column("''::bytea")))).scalar()
+        packed = session.execute(
+            select(func.string_agg(func.int4send(column), literal_column("''::bytea")))
+        ).scalar()
         return np.frombuffer(packed or b"", dtype=">i4").astype(np.int64)
     return np.fromiter((row[0] for row in session.connection().execute(statement)), dtype=np.int64)
 
@@ -107,7 +120,8 @@ def _group(session: Session, snap: Snapshot, group: str, today: date, params) ->
         return _age(snap, params.youth_age_min, params.youth_age_max, today)
     if group == "young_intellectual":
         return _age(snap, None, params.young_intellectual_age_below - 1, today) & snap.isin(
-            "level", intellectual_levels(session, params))
+            "level", intellectual_levels(session, params)
+        )
     if group == "woman":
         return snap.isin("sex", ["female"])
     if group == "ethnic_minority":
@@ -140,12 +154,17 @@ def matching(session: Session, snap: Snapshot, criteria: Criteria, user, today: 
     if criteria.min_level:
         mask &= snap.isin("level", _at_least(session, ref.QualificationLevel, criteria.min_level))
     if criteria.title:
-        mask &= cols["title"] != 0 if criteria.title == "any" else snap.isin(
-            "title", _at_least(session, ref.AcademicTitle, criteria.title))
+        mask &= (
+            cols["title"] != 0
+            if criteria.title == "any"
+            else snap.isin("title", _at_least(session, ref.AcademicTitle, criteria.title))
+        )
     if criteria.theory:
         mask &= snap.isin("theory", _at_least(session, ref.PoliticalTheoryLevel, criteria.theory))
     if criteria.management:
-        mask &= snap.isin("management", _at_least(session, ref.StateManagementLevel, criteria.management))
+        mask &= snap.isin(
+            "management", _at_least(session, ref.StateManagementLevel, criteria.management)
+        )
     if criteria.language_level:
         vocabulary = snap.vocabularies.get("language")
         wanted = 0
@@ -157,7 +176,9 @@ def matching(session: Session, snap: Snapshot, criteria: Criteria, user, today: 
     return mask
 
 
-def _simple(session: Session, snap: Snapshot, criteria: Criteria, today: date, mask: np.ndarray) -> None:
+def _simple(
+    session: Session, snap: Snapshot, criteria: Criteria, today: date, mask: np.ndarray
+) -> None:
     for name in ("sex", "ethnicity", "sector", "status"):
         value = getattr(criteria, name)
         if value:
@@ -174,7 +195,9 @@ def _simple(session: Session, snap: Snapshot, criteria: Criteria, today: date, m
         mask &= np.isin(snap.cols["org"], organization_subtree(session, criteria.org))
 
 
-def ordered_rows(session: Session, snap: Snapshot, mask: np.ndarray, criteria: Criteria) -> np.ndarray:
+def ordered_rows(
+    session: Session, snap: Snapshot, mask: np.ndarray, criteria: Criteria
+) -> np.ndarray:
     """Row numbers of the matches in the order of `queries._order`."""
     if criteria.sort in ("age", "-age"):
         order = snap.birth_order(descending=criteria.sort == "age")
@@ -182,9 +205,13 @@ def ordered_rows(session: Session, snap: Snapshot, mask: np.ndarray, criteria: C
     in_name_order = np.flatnonzero(mask[snap.by_name])
     folded = " ".join(queries.text_tokens(criteria.q))
     if criteria.sort == "level":
-        ranks = dict(session.execute(select(ref.QualificationLevel.code, ref.QualificationLevel.rank)).all())
+        ranks = dict(
+            session.execute(select(ref.QualificationLevel.code, ref.QualificationLevel.rank)).all()
+        )
         vocabulary = snap.vocabularies["level"]
-        by_code = np.array([ranks.get(code, 0) if code else 0 for code in vocabulary.values], dtype=np.int64)
+        by_code = np.array(
+            [ranks.get(code, 0) if code else 0 for code in vocabulary.values], dtype=np.int64
+        )
         rows = snap.by_name[in_name_order]
         return rows[np.argsort(-by_code[snap.cols["level"][rows]], kind="stable")]
     if criteria.sort == "relevance" and folded:
@@ -200,17 +227,26 @@ def _counts(snap: Snapshot, column: str, rows: np.ndarray | None) -> dict:
     return {vocabulary.values[i]: int(counts[i]) for i in np.flatnonzero(counts) if i}
 
 
-def facet_counts(session: Session, snap: Snapshot, mask: np.ndarray, today: date,
-                 include_ethnicity: bool = True) -> dict[str, dict]:
+def facet_counts(
+    session: Session, snap: Snapshot, mask: np.ndarray, today: date, include_ethnicity: bool = True
+) -> dict[str, dict]:
     """Counts per value of the main filters over the matches (the numbers a click would give)."""
     rows = None if mask.all() else np.flatnonzero(mask)
-    result = {name: _counts(snap, name, rows) for name in ("sex", "sector", "status", "level", "ethnicity", "area")}
-    result = {name: dict(sorted(values.items(), key=lambda item: str(item[0]))) for name, values in result.items()}
+    result = {
+        name: _counts(snap, name, rows)
+        for name in ("sex", "sector", "status", "level", "ethnicity", "area")
+    }
+    result = {
+        name: dict(sorted(values.items(), key=lambda item: str(item[0])))
+        for name, values in result.items()
+    }
     result["field"] = _field_counts(session, snap, rows)
     result["group"] = _group_counts(session, snap, mask, result, today)
     if not include_ethnicity:
         del result["ethnicity"]
-    result["area"] = dict(sorted(result["area"].items(), key=lambda item: -item[1])[:AREA_FACET_SIZE])
+    result["area"] = dict(
+        sorted(result["area"].items(), key=lambda item: -item[1])[:AREA_FACET_SIZE]
+    )
     return result
 
 
@@ -226,7 +262,9 @@ def _field_counts(session: Session, snap: Snapshot, rows: np.ndarray | None) -> 
     return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
 
-def _group_counts(session: Session, snap: Snapshot, mask: np.ndarray, result: dict, today: date) -> dict[str, int]:
+def _group_counts(
+    session: Session, snap: Snapshot, mask: np.ndarray, result: dict, today: date
+) -> dict[str, int]:
     params = load_params(session)
     minorities = set(minority_codes(session))
     counts = {

@@ -12,7 +12,9 @@ from registry.extensions import db
 
 class PersonSearch(db.Model):
     __tablename__ = "person_search"
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
     document: Mapped[str] = mapped_column(Text, default="")
     # The search-state version of the commit that last wrote this person (see SearchState).
     rev: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0", index=True)

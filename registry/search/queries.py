@@ -47,12 +47,17 @@ def text_ids(session: Session, q: str) -> Select | None:
         return None if not (q or "").strip() else select(Person.id).where(false())
     if session.get_bind().dialect.name == "sqlite":
         match = " ".join(f'"{token}"*' for token in tokens)
-        return select(literal_column("rowid")).select_from(text("person_fts")).where(
-            text("person_fts MATCH :match").bindparams(match=match))
+        return (
+            select(literal_column("rowid"))
+            .select_from(text("person_fts"))
+            .where(text("person_fts MATCH :match").bindparams(match=match))
+        )
     # PostgreSQL: full-text prefix queries over the folded words (GIN index from the migration);
     # tokens are [0-9a-z]+ after folding, so nothing in them can act as a query operator.
     document = func.to_tsvector(literal_column("'simple'::regconfig"), PersonSearch.document)
-    query = func.to_tsquery(literal_column("'simple'::regconfig"), " & ".join(f"{t}:*" for t in tokens))
+    query = func.to_tsquery(
+        literal_column("'simple'::regconfig"), " & ".join(f"{t}:*" for t in tokens)
+    )
     return select(PersonSearch.person_id).where(document.bool_op("@@")(query))
 
 
@@ -80,8 +85,11 @@ def _scope(session: Session, user) -> ColumnElement[bool]:
     """The user's scope clause, dropped when nobody in the registry falls outside it (a provincial
     registry seen by the province's officers): the same people, without a filter to evaluate."""
     clause = visible_people(session, user)
-    if getattr(user, "role", None) in ("officer", "recruiter") and getattr(user, "scope_area_code", None) \
-            and not getattr(user, "scope_org_id", None):
+    if (
+        getattr(user, "role", None) in ("officer", "recruiter")
+        and getattr(user, "scope_area_code", None)
+        and not getattr(user, "scope_org_id", None)
+    ):
         everyone = session.scalar(select(func.count()).select_from(Person))
         if session.scalar(select(func.count()).select_from(Person).where(clause)) == everyone:
             return true()
@@ -107,15 +115,29 @@ def filter_clauses(session: Session, criteria: Criteria, user, today: date | Non
     if criteria.min_level:
         add(_rank_at_least(ref.QualificationLevel, Person.highest_level_code, criteria.min_level))
     if criteria.title:
-        add(Person.academic_title_code.is_not(None) if criteria.title == "any" else
-            _rank_at_least(ref.AcademicTitle, Person.academic_title_code, criteria.title))
+        add(
+            Person.academic_title_code.is_not(None)
+            if criteria.title == "any"
+            else _rank_at_least(ref.AcademicTitle, Person.academic_title_code, criteria.title)
+        )
     if criteria.theory:
         add(_rank_at_least(ref.PoliticalTheoryLevel, Person.political_theory_code, criteria.theory))
     if criteria.management:
-        add(_rank_at_least(ref.StateManagementLevel, Person.state_management_code, criteria.management))
+        add(
+            _rank_at_least(
+                ref.StateManagementLevel, Person.state_management_code, criteria.management
+            )
+        )
     if criteria.language_level:
-        add(Person.id.in_(select(PersonLanguage.person_id).where(
-            _rank_at_least(ref.LanguageLevel, PersonLanguage.level_code, criteria.language_level))))
+        add(
+            Person.id.in_(
+                select(PersonLanguage.person_id).where(
+                    _rank_at_least(
+                        ref.LanguageLevel, PersonLanguage.level_code, criteria.language_level
+                    )
+                )
+            )
+        )
     _simple_filters(session, criteria, today, add)
     return clauses
 
@@ -142,7 +164,9 @@ def _simple_filters(session: Session, criteria: Criteria, today: date, add) -> N
 
 
 def _order(session: Session, criteria: Criteria):
-    ranks = dict(session.execute(select(ref.QualificationLevel.code, ref.QualificationLevel.rank)).all())
+    ranks = dict(
+        session.execute(select(ref.QualificationLevel.code, ref.QualificationLevel.rank)).all()
+    )
     level_rank = case(ranks, value=Person.highest_level_code, else_=0)
     if criteria.sort == "name":
         return [Person.name_sort_key, Person.id]
@@ -155,23 +179,32 @@ def _order(session: Session, criteria: Criteria):
     folded = " ".join(text_tokens(criteria.q))
     if not folded:
         return [Person.name_sort_key, Person.id]
-    name_rank = case((Person.name_folded == folded, 0),
-                     (Person.name_folded.like(folded + "%"), 1),
-                     (Person.name_folded.like("% " + folded + "%"), 2), else_=3)
+    name_rank = case(
+        (Person.name_folded == folded, 0),
+        (Person.name_folded.like(folded + "%"), 1),
+        (Person.name_folded.like("% " + folded + "%"), 2),
+        else_=3,
+    )
     return [name_rank, Person.name_sort_key, Person.id]
 
 
-def search(session: Session, criteria: Criteria, user, today: date | None = None, clauses=None) -> Select:
+def search(
+    session: Session, criteria: Criteria, user, today: date | None = None, clauses=None
+) -> Select:
     """People matching the criteria within the user's scope, in the requested order."""
     clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
     return select(Person).where(*clauses).order_by(*_order(session, criteria))
 
 
-def search_ids(session: Session, criteria: Criteria, user, today: date | None = None, clauses=None) -> Select:
+def search_ids(
+    session: Session, criteria: Criteria, user, today: date | None = None, clauses=None
+) -> Select:
     clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
     return select(Person.id).where(*clauses).order_by(*_order(session, criteria))
 
 
-def count(session: Session, criteria: Criteria, user, today: date | None = None, clauses=None) -> int:
+def count(
+    session: Session, criteria: Criteria, user, today: date | None = None, clauses=None
+) -> int:
     clauses = clauses if clauses is not None else filter_clauses(session, criteria, user, today)
     return session.scalar(select(func.count(Person.id)).where(*clauses)) or 0

@@ -27,9 +27,15 @@ def _value(person: Person, key: str):
         return label(key, getattr(person, key))
     if key == "party_member":
         return "x" if person.party_member else ""
-    related = {"ethnicity": "ethnicity", "highest_level": "highest_level", "academic_title": "academic_title",
-               "political_theory": "political_theory", "state_management": "state_management",
-               "organization": "organization", "commune": "commune"}
+    related = {
+        "ethnicity": "ethnicity",
+        "highest_level": "highest_level",
+        "academic_title": "academic_title",
+        "political_theory": "political_theory",
+        "state_management": "state_management",
+        "organization": "organization",
+        "commune": "commune",
+    }
     if key in related:
         item = getattr(person, related[key])
         return getattr(item, "name_vi", None) or getattr(item, "name", None) if item else None
@@ -40,8 +46,15 @@ def export_rows(session: Session, ids_query, keys: list[str]) -> Iterator[list]:
     """Rows of the chosen columns for the people of `ids_query` (ordered ids), batch by batch."""
     ids = session.execute(ids_query).scalars()
     while batch := ids.fetchmany(BATCH):
-        people = session.scalars(select(Person).where(Person.id.in_(batch)).options(
-            selectinload(Person.qualifications).load_only(Qualification.major_name, Qualification.person_id))).all()
+        people = session.scalars(
+            select(Person)
+            .where(Person.id.in_(batch))
+            .options(
+                selectinload(Person.qualifications).load_only(
+                    Qualification.major_name, Qualification.person_id
+                )
+            )
+        ).all()
         by_id = {p.id: p for p in people}
         for person_id in batch:
             person = by_id.get(person_id)

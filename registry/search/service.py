@@ -25,16 +25,35 @@ class SearchResult:
     facets: dict = field(default_factory=dict)
 
 
-def run_search(session: Session, args, user, *, with_facets: bool = True, per_page: int = PER_PAGE,
-               today: date | None = None) -> SearchResult:
+def run_search(
+    session: Session,
+    args,
+    user,
+    *,
+    with_facets: bool = True,
+    per_page: int = PER_PAGE,
+    today: date | None = None,
+) -> SearchResult:
     """Count, one page and the facet counts of a search, from the in-memory columns (the same
     criteria as the builder's Select, which the exports and the CLI run)."""
     criteria, notices = parse(session, args)
-    found = memory.answer(session, criteria, user, offset=(criteria.page - 1) * per_page, limit=per_page,
-                          today=today, with_facets=with_facets, include_ethnicity=sees_personal_data(user))
+    found = memory.answer(
+        session,
+        criteria,
+        user,
+        offset=(criteria.page - 1) * per_page,
+        limit=per_page,
+        today=today,
+        with_facets=with_facets,
+        include_ethnicity=sees_personal_data(user),
+    )
     people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(found.ids)))}
-    page = Page(items=[people[i] for i in found.ids if i in people], page=criteria.page, per_page=per_page,
-                total=found.total)
+    page = Page(
+        items=[people[i] for i in found.ids if i in people],
+        page=criteria.page,
+        per_page=per_page,
+        total=found.total,
+    )
     return SearchResult(criteria=criteria, notices=notices, page=page, facets=found.facets)
 
 

@@ -32,8 +32,11 @@ def _new_epoch() -> int:
 
 def current(session: Session) -> Stamp | None:
     """The committed state as this session sees it; None when the row is missing."""
-    row = session.execute(select(SearchState.version, SearchState.names_version, SearchState.epoch)
-                          .where(SearchState.id == ROW)).first()
+    row = session.execute(
+        select(SearchState.version, SearchState.names_version, SearchState.epoch).where(
+            SearchState.id == ROW
+        )
+    ).first()
     return Stamp(*row) if row else None
 
 
@@ -44,10 +47,16 @@ def bump(session: Session, *, names: bool = False, epoch: bool = False) -> int:
         values["names_version"] = SearchState.version + 1
     if epoch:
         values["epoch"] = _new_epoch()
-    result = session.execute(update(SearchState).where(SearchState.id == ROW).values(**values)
-                             .returning(SearchState.version))
+    result = session.execute(
+        update(SearchState)
+        .where(SearchState.id == ROW)
+        .values(**values)
+        .returning(SearchState.version)
+    )
     version = result.scalar()
     if version is None:
-        session.execute(insert(SearchState).values(id=ROW, version=1, names_version=1, epoch=_new_epoch()))
+        session.execute(
+            insert(SearchState).values(id=ROW, version=1, names_version=1, epoch=_new_epoch())
+        )
         version = 1
     return version

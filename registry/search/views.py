@@ -8,9 +8,9 @@ from flask import Blueprint, Response, render_template, request, stream_with_con
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from registry.audit.services import record
 from registry.auth.access import roles_required
 from registry.extensions import db
-from registry.review.audit import record
 from registry.search import export
 from registry.search.criteria import parse
 from registry.search.labels import facet_labels
@@ -25,23 +25,41 @@ SEARCHERS = ("admin", "officer", "recruiter")
 @roles_required(*SEARCHERS)
 def people():
     result = run_search(db.session, request.args, current_user)
-    return render_template("search/results.html", result=result, labels=facet_labels(db.session, result.facets),
-                           columns=export.allowed_columns(current_user), defaults=export.DEFAULT_COLUMNS)
+    return render_template(
+        "search/results.html",
+        result=result,
+        labels=facet_labels(db.session, result.facets),
+        columns=export.allowed_columns(current_user),
+        defaults=export.DEFAULT_COLUMNS,
+    )
 
 
 def _export(kind: str):
     criteria, notices = parse(db.session, request.args)
     allowed = {c.key: c for c in export.allowed_columns(current_user)}
-    keys = [k for k in request.args.getlist("col") if k in allowed] or [k for k in export.DEFAULT_COLUMNS if k in allowed]
+    keys = [k for k in request.args.getlist("col") if k in allowed] or [
+        k for k in export.DEFAULT_COLUMNS if k in allowed
+    ]
     refused = [k for k in request.args.getlist("col") if k not in allowed]
     header = [str(allowed[k].label) for k in keys]
     total = None
     from registry.search.queries import count
 
     total = count(db.session, criteria, current_user)
-    record(db.session, actor=current_user, action="export", target_type="search",
-           details={"format": kind, "criteria": criteria.as_params(), "columns": keys, "refused": refused,
-                    "rows": total}, ip=request.remote_addr)
+    record(
+        db.session,
+        actor=current_user,
+        action="export",
+        target_type="search",
+        details={
+            "format": kind,
+            "criteria": criteria.as_params(),
+            "columns": keys,
+            "refused": refused,
+            "rows": total,
+        },
+        ip=request.remote_addr,
+    )
     db.session.commit()
     rows = export_rows(db.session, ordered_ids(db.session, criteria, current_user), keys)
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
@@ -50,8 +68,10 @@ def _export(kind: str):
         response = Response(body, mimetype="text/csv")
     else:
         path = export.xlsx_file(header, rows)
-        response = Response(export.file_chunks(path),
-                            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = Response(
+            export.file_chunks(path),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     response.headers["Content-Disposition"] = f'attachment; filename="tri-thuc-{stamp}.{kind}"'
     if refused:
         response.headers["X-Refused-Columns"] = ",".join(refused)

@@ -9,11 +9,20 @@ from tests.factories import make_org, make_person, make_user
 
 def test_admin_creates_users_and_bad_input_is_refused(client, db, login_as):
     login_as("admin")
-    ok = client.post("/admin/users", data={"username": "canbo.moi", "role": "officer", "scope": "19363",
-                                            "password": "mat-khau-du-dai"})
+    ok = client.post(
+        "/admin/users",
+        data={
+            "username": "canbo.moi",
+            "role": "officer",
+            "scope": "19363",
+            "password": "mat-khau-du-dai",
+        },
+    )
     assert ok.status_code == 302
-    bad = client.post("/admin/users", data={"username": "canbo.hai", "role": "officer", "scope": "99999",
-                                             "password": "ngan"})
+    bad = client.post(
+        "/admin/users",
+        data={"username": "canbo.hai", "role": "officer", "scope": "99999", "password": "ngan"},
+    )
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)
     assert "99999" in html and "ít nhất 10 ký tự" in html
@@ -24,10 +33,16 @@ def test_admin_changes_role_scope_disables_and_resets_password(client, db, login
     user = make_user(db.session, "officer", password=PASSWORD, username="canbo.a")
     db.session.commit()
     login_as("admin")
-    client.post(f"/admin/users/{user.id}", data={"role": "recruiter", "scope": "19366", "enabled": ""})
+    client.post(
+        f"/admin/users/{user.id}", data={"role": "recruiter", "scope": "19366", "enabled": ""}
+    )
     db.session.expire_all()
     changed = db.session.get(User, user.id)
-    assert (changed.role, changed.scope_area_code, changed.is_enabled) == ("recruiter", "19366", False)
+    assert (changed.role, changed.scope_area_code, changed.is_enabled) == (
+        "recruiter",
+        "19366",
+        False,
+    )
     client.post(f"/admin/users/{user.id}", data={"reset-new_password": "mot-mat-khau-moi"})
     db.session.expire_all()
     assert db.session.get(User, user.id).check_password("mot-mat-khau-moi")
@@ -37,7 +52,9 @@ def test_admin_changes_role_scope_disables_and_resets_password(client, db, login
 
 def test_admin_cannot_lock_themselves_out(client, db, login_as):
     admin = login_as("admin")
-    response = client.post(f"/admin/users/{admin.id}", data={"role": "officer", "scope": "44", "enabled": "y"})
+    response = client.post(
+        f"/admin/users/{admin.id}", data={"role": "officer", "scope": "44", "enabled": "y"}
+    )
     assert response.status_code == 422
     db.session.expire_all()
     assert db.session.get(User, admin.id).role == "admin"
@@ -48,14 +65,33 @@ def test_organisation_tree_refuses_cycles(client, db, login_as):
     child = make_org(db.session, name="Trường THPT Vĩnh Linh", kind="school", parent=parent)
     db.session.commit()
     login_as("admin")
-    response = client.post(f"/admin/organizations/{parent.id}", data={
-        "name": parent.name, "kind": "state_agency", "parent_id": str(child.id), "commune_code": ""})
+    response = client.post(
+        f"/admin/organizations/{parent.id}",
+        data={
+            "name": parent.name,
+            "kind": "state_agency",
+            "parent_id": str(child.id),
+            "commune_code": "",
+        },
+    )
     assert response.status_code == 422
     assert "không thể là chính nó" in response.get_data(as_text=True)
-    created = client.post("/admin/organizations", data={"name": "Trường Tiểu học Cửa Tùng", "kind": "school",
-                                                         "parent_id": str(parent.id), "commune_code": "19414"})
+    created = client.post(
+        "/admin/organizations",
+        data={
+            "name": "Trường Tiểu học Cửa Tùng",
+            "kind": "school",
+            "parent_id": str(parent.id),
+            "commune_code": "19414",
+        },
+    )
     assert created.status_code == 302
-    assert db.session.scalar(select(Organization).where(Organization.name == "Trường Tiểu học Cửa Tùng")).parent_id == parent.id
+    assert (
+        db.session.scalar(
+            select(Organization).where(Organization.name == "Trường Tiểu học Cửa Tùng")
+        ).parent_id
+        == parent.id
+    )
     tree = client.get("/admin/organizations").get_data(as_text=True)
     assert tree.index("Sở Giáo dục") < tree.index("Trường THPT Vĩnh Linh")
 
@@ -64,18 +100,36 @@ def test_commune_classification_drives_the_disadvantaged_badge(client, db, login
     person = make_person(db.session, commune_code="19366")
     db.session.commit()
     login_as("admin")
-    bad = client.post("/admin/communes", data={"start_year": "2026", "end_year": "2030",
-                                               "commune_code": "12345", "region": "III"})
+    bad = client.post(
+        "/admin/communes",
+        data={"start_year": "2026", "end_year": "2030", "commune_code": "12345", "region": "III"},
+    )
     assert bad.status_code == 422
-    client.post("/admin/communes", data={"start_year": "2026", "end_year": "2030", "commune_code": "19366",
-                                         "region": "III", "source": "QĐ 60/QĐ-BDTTG"})
+    client.post(
+        "/admin/communes",
+        data={
+            "start_year": "2026",
+            "end_year": "2030",
+            "commune_code": "19366",
+            "region": "III",
+            "source": "QĐ 60/QĐ-BDTTG",
+        },
+    )
     assert db.session.get(CommuneClass, (2026, "19366")).region == "III"
     assert 'data-group="disadvantaged"' in client.get(f"/people/{person.id}").get_data(as_text=True)
-    client.post("/admin/communes", data={"delete": "1", "start_year": "2026", "commune_code": "19366"})
+    client.post(
+        "/admin/communes", data={"delete": "1", "start_year": "2026", "commune_code": "19366"}
+    )
     assert db.session.get(CommuneClass, (2026, "19366")) is None
 
 
 def test_admin_pages_are_for_admins_only(client, db, login_as):
     login_as("officer")
-    for path in ("/admin/", "/admin/users", "/admin/organizations", "/admin/communes", "/admin/audit"):
+    for path in (
+        "/admin/",
+        "/admin/users",
+        "/admin/organizations",
+        "/admin/communes",
+        "/admin/audit",
+    ):
         assert client.get(path).status_code == 403

@@ -15,7 +15,9 @@ def test_bearer_token_identifies_the_user(client, db):
     db.session.commit()
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert response.get_json() == {"username": "tuyendung", "role": "recruiter", "scope": "44"}
-    assert client.get("/api/v1/me", headers={"Authorization": "Bearer reg_wrong"}).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": "Bearer reg_wrong"}).status_code == 401
+    )
 
 
 def test_disabled_users_token_stops_working(client, db):

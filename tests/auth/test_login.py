@@ -65,8 +65,9 @@ def test_login_form_requires_csrf(app, client, db):
         refused = client.post("/login", data={"username": "quantri", "password": PASSWORD})
         assert refused.status_code == 400
         token = csrf_token(client, "/login")
-        accepted = client.post("/login", data={"username": "quantri", "password": PASSWORD,
-                                               "csrf_token": token})
+        accepted = client.post(
+            "/login", data={"username": "quantri", "password": PASSWORD, "csrf_token": token}
+        )
         assert accepted.status_code == 302
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
@@ -75,20 +76,25 @@ def test_login_form_requires_csrf(app, client, db):
 def test_login_redirects_only_to_local_pages(client, db):
     make_user(db.session, "admin", password=PASSWORD, username="quantri")
     db.session.commit()
-    response = client.post("/login?next=//evil.example/x", data={"username": "quantri", "password": PASSWORD})
+    response = client.post(
+        "/login?next=//evil.example/x", data={"username": "quantri", "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/"
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"username": "ab", "role": "admin"}, "username"),
-    ({"username": "người dùng", "role": "admin"}, "username"),
-    ({"username": "valid.name", "role": "boss"}, "role"),
-    ({"username": "valid.name", "role": "officer"}, "scope"),
-    ({"username": "valid.name", "role": "officer", "scope": "999"}, "scope"),
-    ({"username": "valid.name", "role": "officer", "scope": "org:424242"}, "scope"),
-    ({"username": "valid.name", "role": "individual"}, "person"),
-    ({"username": "valid.name", "role": "admin", "password": "short"}, "password"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"username": "ab", "role": "admin"}, "username"),
+        ({"username": "người dùng", "role": "admin"}, "username"),
+        ({"username": "valid.name", "role": "boss"}, "role"),
+        ({"username": "valid.name", "role": "officer"}, "scope"),
+        ({"username": "valid.name", "role": "officer", "scope": "999"}, "scope"),
+        ({"username": "valid.name", "role": "officer", "scope": "org:424242"}, "scope"),
+        ({"username": "valid.name", "role": "individual"}, "person"),
+        ({"username": "valid.name", "role": "admin", "password": "short"}, "password"),
+    ],
+)
 def test_create_user_refuses_bad_input(db, kwargs, field):
     values = {"password": PASSWORD, **kwargs}
     with pytest.raises(ValidationError) as caught:

@@ -9,7 +9,14 @@ from tests.factories import make_org, make_person, make_user
 
 OUTSIDER = "Ngoài Phạm Vi"
 ROLES = ("anonymous", "admin", "officer", "recruiter", "individual")
-PUBLIC = {"auth.login", "core.healthz", "core.set_language", "api.openapi", "static", "bootstrap.static"}
+PUBLIC = {
+    "auth.login",
+    "core.healthz",
+    "core.set_language",
+    "api.openapi",
+    "static",
+    "bootstrap.static",
+}
 # Expected status for (endpoint, role) when the URL names the in-scope person; other roles: 403.
 ALLOWED = {
     "core.home": ROLES[1:],
@@ -34,46 +41,82 @@ ALLOWED = {
 @pytest.fixture()
 def population(db):
     org = make_org(db.session)
-    inside = make_person(db.session, full_name="Trong Phạm Vi", commune_code="19363", organization_id=org.id)
+    inside = make_person(
+        db.session, full_name="Trong Phạm Vi", commune_code="19363", organization_id=org.id
+    )
     outside = make_person(db.session, full_name=OUTSIDER, commune_code="19366")
-    users = {role: make_user(db.session, role, password=PASSWORD, username=f"walk.{role}",
-                             scope="19363" if role in ("officer", "recruiter") else "default",
-                             person=inside if role == "individual" else None)
-             for role in ROLES[1:]}
+    users = {
+        role: make_user(
+            db.session,
+            role,
+            password=PASSWORD,
+            username=f"walk.{role}",
+            scope="19363" if role in ("officer", "recruiter") else "default",
+            person=inside if role == "individual" else None,
+        )
+        for role in ROLES[1:]
+    }
     requests = {}
     for person in (inside, outside):
-        change = ChangeRequest(person_id=person.id, changes={"fields": {"position": [None, "X"]}, "parts": []})
+        change = ChangeRequest(
+            person_id=person.id, changes={"fields": {"position": [None, "X"]}, "parts": []}
+        )
         db.session.add(change)
         db.session.flush()
         requests[person.id] = change.id
     token = issue_token(db.session, users["recruiter"].id)
     from registry.analytics.models import Target
 
-    target = Target(field_code="y_te", area_code="19366", min_level_code="dai_hoc", required=5, target_year=2030)
+    target = Target(
+        field_code="y_te", area_code="19366", min_level_code="dai_hoc", required=5, target_year=2030
+    )
     from registry.analytics.models import JobPosition, PositionHolder
 
     position = JobPosition(name="Bác sĩ", min_level_code="dai_hoc")
     db.session.add_all([target, position])
     db.session.flush()
-    db.session.add_all([PositionHolder(person_id=inside.id, position_id=position.id),
-                        PositionHolder(person_id=outside.id, position_id=position.id)])
+    db.session.add_all(
+        [
+            PositionHolder(person_id=inside.id, position_id=position.id),
+            PositionHolder(person_id=outside.id, position_id=position.id),
+        ]
+    )
     db.session.commit()
-    return {"inside": inside, "outside": outside, "users": users, "requests": requests, "org": org, "token": token,
-            "target": target, "position": position}
+    return {
+        "inside": inside,
+        "outside": outside,
+        "users": users,
+        "requests": requests,
+        "org": org,
+        "token": token,
+        "target": target,
+        "position": position,
+    }
 
 
 def _urls(app, population, person):
-    values = {"person_id": person.id, "request_id": population["requests"][person.id],
-              "user_id": population["users"]["officer"].id, "org_id": population["org"].id,
-              "kind": "language", "part_id": "1", "code": "vi", "filename": "css/app.css",
-              "target_id": population["target"].id, "position_id": population["position"].id}
+    values = {
+        "person_id": person.id,
+        "request_id": population["requests"][person.id],
+        "user_id": population["users"]["officer"].id,
+        "org_id": population["org"].id,
+        "kind": "language",
+        "part_id": "1",
+        "code": "vi",
+        "filename": "css/app.css",
+        "target_id": population["target"].id,
+        "position_id": population["position"].id,
+    }
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):
             continue
         values["code"] = "y_te" if rule.endpoint.startswith("plans.") else "vi"
         if any(arg not in values for arg in rule.arguments):
             raise AssertionError(f"route walk does not know how to fill {rule}")
-        yield rule.endpoint, rule.build({k: values[k] for k in rule.arguments}, append_unknown=False)[1]
+        yield (
+            rule.endpoint,
+            rule.build({k: values[k] for k in rule.arguments}, append_unknown=False)[1],
+        )
 
 
 def _client_for(app, role, population):
@@ -97,16 +140,24 @@ def test_every_route_for_every_role(app, db, population, role):
             if role == "anonymous" and endpoint not in PUBLIC:
                 assert response.status_code in (302, 401), (role, url)
                 continue
-            if (endpoint.startswith(("admin.", "plans.")) or endpoint == "positions.edit") and role != "anonymous":
+            if (
+                endpoint.startswith(("admin.", "plans.")) or endpoint == "positions.edit"
+            ) and role != "anonymous":
                 assert response.status_code == (200 if role == "admin" else 403), (role, url)
             if endpoint in ALLOWED and role != "anonymous":
                 allowed = role in ALLOWED[endpoint]
-                names_outsider = target == "outside" and ("/review/" in url or endpoint.startswith("people."))
+                names_outsider = target == "outside" and (
+                    "/review/" in url or endpoint.startswith("people.")
+                )
                 if endpoint == "review.evidence":
                     expected = {403, 404}
                 elif not allowed:
                     expected = {403}
-                elif names_outsider and role != "admin" and endpoint not in ("people.new", "me.own_profile"):
+                elif (
+                    names_outsider
+                    and role != "admin"
+                    and endpoint not in ("people.new", "me.own_profile")
+                ):
                     expected = {404}
                 else:
                     expected = {200}

@@ -21,7 +21,9 @@ def test_models_and_migrations_agree(app, db):
     with _db.engine.connect() as connection:
         from registry.search.models import include_object
 
-        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )
         assert compare_metadata(context, _db.metadata) == []
 
 
@@ -51,12 +53,20 @@ def test_upgrades_keep_child_rows_on_sqlite(app, tmp_path):
     url = f"sqlite:///{tmp_path / 'upgrade.db'}"
     env = {**os.environ, "REGISTRY_DATABASE_URL": url, "REGISTRY_INSTANCE_PATH": str(tmp_path)}
     cli = [sys.executable, "-m", "registry.cli"]
-    subprocess.run([*cli, "db", "upgrade", "a235f0f4a860"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*cli, "db", "upgrade", "a235f0f4a860"], env=env, check=True, capture_output=True
+    )
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.exec_driver_sql("INSERT INTO priority_field (code, name_vi, name_en) VALUES ('y_te', 'Y tế', 'Health')")
-        connection.exec_driver_sql("INSERT INTO priority_field_prefix (field_code, prefix) VALUES ('y_te', '72')")
+        connection.exec_driver_sql(
+            "INSERT INTO priority_field (code, name_vi, name_en) VALUES ('y_te', 'Y tế', 'Health')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO priority_field_prefix (field_code, prefix) VALUES ('y_te', '72')"
+        )
     subprocess.run([*cli, "db", "upgrade"], env=env, check=True, capture_output=True)
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT count(*) FROM priority_field_prefix").scalar() == 1
+        assert (
+            connection.exec_driver_sql("SELECT count(*) FROM priority_field_prefix").scalar() == 1
+        )
     engine.dispose()

@@ -83,7 +83,13 @@ def test_no_page_loads_anything_from_the_internet(client):
 def test_home_counts_stay_within_the_users_scope(client, db, login_as):
     make_person(db.session, full_name="Hồ Thị Xi", commune_code="19363")
     make_person(db.session, full_name="Lê Văn An", sex="male", commune_code="19366")
-    make_person(db.session, full_name="Lê Văn Bình", sex="male", commune_code=None, legacy_commune_code="19366")
+    make_person(
+        db.session,
+        full_name="Lê Văn Bình",
+        sex="male",
+        commune_code=None,
+        legacy_commune_code="19366",
+    )
     db.session.commit()
     login_as("officer", scope="19366")
     html = client.get("/").get_data(as_text=True)

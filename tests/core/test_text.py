@@ -24,7 +24,13 @@ def test_name_sorts_by_given_then_family_then_middle():
     names = ["Trần Văn Bình", "Nguyễn Thị Đào", "Lê Văn An", "Nguyễn Văn An", "Đặng Văn Ân"]
     ordered = sorted(names, key=name_sort_key)
     # given names a < ân < b < đ; two "An": family Lê before Nguyễn
-    assert ordered == ["Lê Văn An", "Nguyễn Văn An", "Đặng Văn Ân", "Trần Văn Bình", "Nguyễn Thị Đào"]
+    assert ordered == [
+        "Lê Văn An",
+        "Nguyễn Văn An",
+        "Đặng Văn Ân",
+        "Trần Văn Bình",
+        "Nguyễn Thị Đào",
+    ]
 
 
 def test_vietnamese_letters_follow_the_vietnamese_alphabet():
@@ -40,7 +46,11 @@ def test_tones_break_ties_in_dictionary_order():
 
 def test_sort_key_ignores_case_and_normalisation_and_is_digits_only():
     key = name_sort_key("ĐẶNG VĂN ÂN")
-    assert key == name_sort_key("Đặng Văn Ân") == name_sort_key(unicodedata.normalize("NFD", "Đặng Văn Ân"))
+    assert (
+        key
+        == name_sort_key("Đặng Văn Ân")
+        == name_sort_key(unicodedata.normalize("NFD", "Đặng Văn Ân"))
+    )
     assert key.isdigit()
 
 

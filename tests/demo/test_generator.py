@@ -13,8 +13,14 @@ from registry.reference.models import Commune, CommuneConversion, Major
 
 def _snapshot(session):
     return session.execute(
-        select(Person.full_name, Person.sex, Person.birth_date, Person.national_id,
-               Person.commune_code, Person.highest_level_code).order_by(Person.id)
+        select(
+            Person.full_name,
+            Person.sex,
+            Person.birth_date,
+            Person.national_id,
+            Person.commune_code,
+            Person.highest_level_code,
+        ).order_by(Person.id)
     ).all()
 
 
@@ -35,16 +41,26 @@ def test_population_is_realistic(db):
     assert counts["people"] == session.scalar(select(func.count(Person.id))) == 1500
     people = session.scalars(select(Person)).all()
     # concentrated in Vĩnh Linh, all in Quảng Trị (old codes roll up)
-    in_vinh_linh = sum(session.scalar(select(func.count(Person.id)).where(person_in_area(code)))
-                       for code in VINH_LINH)
+    in_vinh_linh = sum(
+        session.scalar(select(func.count(Person.id)).where(person_in_area(code)))
+        for code in VINH_LINH
+    )
     assert in_vinh_linh > 1500 * 0.6
     assert session.scalar(select(func.count(Person.id)).where(person_in_area("44"))) == 1500
     # records made before July 2025 keep their old commune code beside the converted new one
     converted = [p for p in people if p.legacy_commune_code]
     assert 0.1 < len(converted) / 1500 < 0.3
-    assert all(session.scalar(select(func.count()).select_from(CommuneConversion).where(
-        CommuneConversion.old_code == p.legacy_commune_code, CommuneConversion.new_code == p.commune_code))
-        for p in converted[:50])
+    assert all(
+        session.scalar(
+            select(func.count())
+            .select_from(CommuneConversion)
+            .where(
+                CommuneConversion.old_code == p.legacy_commune_code,
+                CommuneConversion.new_code == p.commune_code,
+            )
+        )
+        for p in converted[:50]
+    )
     ethnic = Counter(p.ethnicity_code for p in people)
     assert ethnic["01"] > 1200 and ethnic["23"] > 50 and ethnic["31"] > 10
     sexes = Counter(p.sex for p in people)
@@ -58,7 +74,9 @@ def test_population_is_realistic(db):
             assert rules.check_national_id(p.national_id, p.sex, p.birth_date) is None
         if p.phone:
             assert rules.normalise_phone(p.phone)[0] == p.phone
-    assert len({p.national_id for p in people if p.national_id}) == sum(1 for p in people if p.national_id)
+    assert len({p.national_id for p in people if p.national_id}) == sum(
+        1 for p in people if p.national_id
+    )
 
 
 def test_qualifications_agree_with_the_highest_level(db):

@@ -10,13 +10,32 @@ pytestmark = pytest.mark.browser
 
 
 def test_planner_finds_the_2030_health_gap_of_vinh_linh_and_its_candidates(page, db):
-    """"How many health workers with at least a university degree will Vĩnh Linh's communes lack in
+    """ "How many health workers with at least a university degree will Vĩnh Linh's communes lack in
     2030, and who are the candidates?" answered from the UI alone."""
-    make_person(db.session, full_name="Lê Thị An", qualifications=[("dai_hoc", "7720101")], birth_date=date(1990, 1, 1))
-    make_person(db.session, full_name="Hồ Văn Bình", sex="male", commune_code="19366",
-                qualifications=[("thac_si", "8720101")], birth_date=date(1966, 6, 1))
+    make_person(
+        db.session,
+        full_name="Lê Thị An",
+        qualifications=[("dai_hoc", "7720101")],
+        birth_date=date(1990, 1, 1),
+    )
+    make_person(
+        db.session,
+        full_name="Hồ Văn Bình",
+        sex="male",
+        commune_code="19366",
+        qualifications=[("thac_si", "8720101")],
+        birth_date=date(1966, 6, 1),
+    )
     for commune in ("19363", "19366", "19372", "19405", "19414"):
-        db.session.add(Target(field_code="y_te", area_code=commune, min_level_code="dai_hoc", required=2, target_year=2030))
+        db.session.add(
+            Target(
+                field_code="y_te",
+                area_code=commune,
+                min_level_code="dai_hoc",
+                required=2,
+                target_year=2030,
+            )
+        )
     make_user(db.session, "recruiter", password=PASSWORD, username="quyhoach", scope="44")
     db.session.commit()
 
@@ -28,7 +47,9 @@ def test_planner_finds_the_2030_health_gap_of_vinh_linh_and_its_candidates(page,
     page.get_by_label("Địa bàn (mã tỉnh, mã huyện cũ hoặc mã xã)").fill("464")
     page.get_by_label("Năm mục tiêu").fill("2030")
     page.get_by_role("button", name="Xem").click()
-    assert page.get_by_test_id("total-gap_at_year").inner_text() == "9"  # 10 needed, An stays, Bình retires in 2028
+    assert (
+        page.get_by_test_id("total-gap_at_year").inner_text() == "9"
+    )  # 10 needed, An stays, Bình retires in 2028
 
     page.locator("[data-testid=targets] a", has_text="Y tế").first.click()
     page.get_by_role("link", name="Lập danh sách ứng viên cho chỉ tiêu này").click()

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.browser
 
 def test_officer_types_a_query_and_narrows_with_a_facet(page, db):
     make_person(db.session, full_name="Nguyễn Thị Đào", qualifications=[("thac_si", "8720101")])
-    make_person(db.session, full_name="Nguyễn Văn Đạo", sex="male", qualifications=[("dai_hoc", "7620110")])
+    make_person(
+        db.session, full_name="Nguyễn Văn Đạo", sex="male", qualifications=[("dai_hoc", "7620110")]
+    )
     make_person(db.session, full_name="Lê Thị Hoa")
     make_user(db.session, "officer", password=PASSWORD, username="canbo.tim")
     db.session.commit()
@@ -25,4 +27,6 @@ def test_officer_types_a_query_and_narrows_with_a_facet(page, db):
     page.locator("[data-facet=sex] a[data-value=female]").click()
     assert page.get_by_test_id("total").inner_text().startswith("1")
     assert "sex=female" in page.url and "q=nguyen+dao" in page.url
-    assert page.get_by_test_id("results").get_by_role("link").all_inner_texts() == ["Nguyễn Thị Đào"]
+    assert page.get_by_test_id("results").get_by_role("link").all_inner_texts() == [
+        "Nguyễn Thị Đào"
+    ]

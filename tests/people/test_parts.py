@@ -11,21 +11,32 @@ def test_legacy_language_certificates_map_to_the_framework(db):
     assert item.level_code == "bac_3"
 
 
-@pytest.mark.parametrize(("kind", "data", "field"), [
-    ("language", {"language": "klingon", "level_code": "bac_3"}, "language"),
-    ("language", {"language": "en", "level_code": "Z"}, "level_code"),
-    ("work", {"organization_name": "", "start_date": "2020-01-01"}, "organization_name"),
-    ("work", {"organization_name": "UBND", "start_date": "not-a-date"}, "start_date"),
-    ("work", {"organization_name": "UBND", "start_date": "2020-01-01", "end_date": "2019-12-31"}, "end_date"),
-    ("work", {"organization_id": "999999", "start_date": "2020-01-01"}, "organization_id"),
-    ("achievement", {"kind": "award", "level": "galactic", "title": "Giải A"}, "level"),
-    ("achievement", {"kind": "medal", "level": "national", "title": "Giải A"}, "kind"),
-    ("achievement", {"kind": "award", "level": "national", "title": ""}, "title"),
-    ("achievement", {"kind": "award", "level": "national", "title": "Giải A", "year": "abc"}, "year"),
-    ("expertise", {"field_code": "khong_co"}, "field_code"),
-    ("qualification", {"level_code": ""}, "level_code"),
-    ("unknown", {}, "kind"),
-])
+@pytest.mark.parametrize(
+    ("kind", "data", "field"),
+    [
+        ("language", {"language": "klingon", "level_code": "bac_3"}, "language"),
+        ("language", {"language": "en", "level_code": "Z"}, "level_code"),
+        ("work", {"organization_name": "", "start_date": "2020-01-01"}, "organization_name"),
+        ("work", {"organization_name": "UBND", "start_date": "not-a-date"}, "start_date"),
+        (
+            "work",
+            {"organization_name": "UBND", "start_date": "2020-01-01", "end_date": "2019-12-31"},
+            "end_date",
+        ),
+        ("work", {"organization_id": "999999", "start_date": "2020-01-01"}, "organization_id"),
+        ("achievement", {"kind": "award", "level": "galactic", "title": "Giải A"}, "level"),
+        ("achievement", {"kind": "medal", "level": "national", "title": "Giải A"}, "kind"),
+        ("achievement", {"kind": "award", "level": "national", "title": ""}, "title"),
+        (
+            "achievement",
+            {"kind": "award", "level": "national", "title": "Giải A", "year": "abc"},
+            "year",
+        ),
+        ("expertise", {"field_code": "khong_co"}, "field_code"),
+        ("qualification", {"level_code": ""}, "level_code"),
+        ("unknown", {}, "kind"),
+    ],
+)
 def test_bad_parts_are_refused_and_nothing_added(db, kind, data, field):
     person = make_person(db.session, qualifications=())
     with pytest.raises(ValidationError) as caught:

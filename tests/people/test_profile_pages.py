@@ -2,17 +2,25 @@ from datetime import date
 
 from sqlalchemy import select
 
+from registry.audit.models import AuditEntry
 from registry.people.models import Person
-from registry.review.models import AuditEntry
 from tests.factories import make_person
 
 SECRET_ID = "045190000123"
 
 
 def _sensitive_person(db):
-    person = make_person(db.session, full_name="Hồ Thị Xi", ethnicity_code="23", national_id=SECRET_ID,
-                         birth_date=date(1990, 5, 17), phone="0912345678", address="Thôn Bến Hải",
-                         party_member=True, party_joined_on=date(2015, 5, 19))
+    person = make_person(
+        db.session,
+        full_name="Hồ Thị Xi",
+        ethnicity_code="23",
+        national_id=SECRET_ID,
+        birth_date=date(1990, 5, 17),
+        phone="0912345678",
+        address="Thôn Bến Hải",
+        party_member=True,
+        party_joined_on=date(2015, 5, 19),
+    )
     db.session.commit()
     return person
 
@@ -21,7 +29,12 @@ def test_officer_sees_the_full_profile_and_the_view_is_audited(client, db, login
     person = _sensitive_person(db)
     officer = login_as("officer", scope="19363")
     html = client.get(f"/people/{person.id}").get_data(as_text=True)
-    assert "Hồ Thị Xi" in html and SECRET_ID in html and "0912 345 678" in html and "Bru-Vân Kiều" in html
+    assert (
+        "Hồ Thị Xi" in html
+        and SECRET_ID in html
+        and "0912 345 678" in html
+        and "Bru-Vân Kiều" in html
+    )
     assert "17/05/1990" in html and "Đảng viên" in html
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "person.view"))
     assert entry.actor_id == officer.id and entry.target_id == person.id
@@ -32,7 +45,14 @@ def test_recruiter_sees_masked_personal_data(client, db, login_as):
     login_as("recruiter")
     html = client.get(f"/people/{person.id}").get_data(as_text=True)
     assert "Hồ Thị Xi" in html
-    for secret in (SECRET_ID, "0912 345 678", "17/05/1990", "Bru-Vân Kiều", "Thôn Bến Hải", "19/05/2015"):
+    for secret in (
+        SECRET_ID,
+        "0912 345 678",
+        "17/05/1990",
+        "Bru-Vân Kiều",
+        "Thôn Bến Hải",
+        "19/05/2015",
+    ):
         assert secret not in html
     assert 'data-group="ethnic_minority"' not in html
     assert "35-39" in html  # an age band instead of the birth date
@@ -64,9 +84,19 @@ def test_officer_of_an_organisation_sees_its_subtree_only(client, db, login_as):
 
 def test_officer_creates_a_person_and_fields_are_verified(client, db, login_as):
     officer = login_as("officer", scope="44")
-    response = client.post("/people/new", data={
-        "full_name": "Phan Văn Đức", "sex": "male", "birth_date": "1988-03-04", "ethnicity_code": "01",
-        "commune_code": "19363", "sector": "state_agency", "status": "active", "phone": "0987654321"})
+    response = client.post(
+        "/people/new",
+        data={
+            "full_name": "Phan Văn Đức",
+            "sex": "male",
+            "birth_date": "1988-03-04",
+            "ethnicity_code": "01",
+            "commune_code": "19363",
+            "sector": "state_agency",
+            "status": "active",
+            "phone": "0987654321",
+        },
+    )
     assert response.status_code == 302
     person = db.session.scalar(select(Person).where(Person.full_name == "Phan Văn Đức"))
     html = client.get(f"/people/{person.id}").get_data(as_text=True)
@@ -75,9 +105,19 @@ def test_officer_creates_a_person_and_fields_are_verified(client, db, login_as):
 
 def test_bad_input_on_create_is_refused_with_messages_and_nothing_saved(client, db, login_as):
     login_as("officer", scope="44")
-    response = client.post("/people/new", data={
-        "full_name": "Phan Văn Đức", "sex": "male", "birth_date": "2999-01-01", "ethnicity_code": "01",
-        "commune_code": "19363", "sector": "state_agency", "status": "active", "national_id": "12345"})
+    response = client.post(
+        "/people/new",
+        data={
+            "full_name": "Phan Văn Đức",
+            "sex": "male",
+            "birth_date": "2999-01-01",
+            "ethnicity_code": "01",
+            "commune_code": "19363",
+            "sector": "state_agency",
+            "status": "active",
+            "national_id": "12345",
+        },
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "Ngày sinh không thể ở tương lai." in html
@@ -86,8 +126,16 @@ def test_bad_input_on_create_is_refused_with_messages_and_nothing_saved(client, 
 
 def test_officer_cannot_create_outside_scope(client, db, login_as):
     login_as("officer", scope="19363")
-    response = client.post("/people/new", data={
-        "full_name": "Phan Văn Đức", "sex": "male", "commune_code": "19366", "sector": "other", "status": "active"})
+    response = client.post(
+        "/people/new",
+        data={
+            "full_name": "Phan Văn Đức",
+            "sex": "male",
+            "commune_code": "19366",
+            "sector": "other",
+            "status": "active",
+        },
+    )
     assert response.status_code == 422
     assert "phạm vi" in response.get_data(as_text=True)
     assert db.session.scalar(select(Person.id)) is None
@@ -102,10 +150,17 @@ def test_html_in_text_fields_is_shown_as_text(client, db, login_as):
 
 
 def _edit_form(person, **changes):
-    values = {"version": str(person.version), "full_name": person.full_name, "sex": person.sex,
-              "birth_date": person.birth_date.isoformat() if person.birth_date else "",
-              "ethnicity_code": person.ethnicity_code or "", "commune_code": person.commune_code or "",
-              "sector": person.sector, "status": person.status, "position": person.position or ""}
+    values = {
+        "version": str(person.version),
+        "full_name": person.full_name,
+        "sex": person.sex,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else "",
+        "ethnicity_code": person.ethnicity_code or "",
+        "commune_code": person.commune_code or "",
+        "sector": person.sector,
+        "status": person.status,
+        "position": person.position or "",
+    }
     values.update(changes)
     return values
 
@@ -122,7 +177,12 @@ def test_second_officer_save_is_refused_and_shows_what_changed(app, db, login_as
         db.session.commit()
         browser.post("/login", data={"username": user.username, "password": PASSWORD})
     loaded = _edit_form(person)
-    assert first.post(f"/people/{person.id}/edit", data={**loaded, "position": "Trưởng trạm"}).status_code == 302
+    assert (
+        first.post(
+            f"/people/{person.id}/edit", data={**loaded, "position": "Trưởng trạm"}
+        ).status_code
+        == 302
+    )
     refused = second.post(f"/people/{person.id}/edit", data={**loaded, "position": "Bác sĩ"})
     assert refused.status_code == 409
     html = refused.get_data(as_text=True)
@@ -135,12 +195,27 @@ def test_parts_are_added_and_removed_by_officers(client, db, login_as):
     person = make_person(db.session, qualifications=())
     db.session.commit()
     login_as("officer", scope="44")
-    client.post(f"/people/{person.id}/parts/qualification", data={
-        "qualification-level_code": "thac_si", "qualification-field_code": "8720101",
-        "qualification-major_name": "Y khoa", "qualification-year": "2019"})
-    client.post(f"/people/{person.id}/parts/work", data={
-        "work-organization_name": "Trạm Y tế", "work-start_date": "2020-01-01", "work-end_date": "2019-01-01"})
-    client.post(f"/people/{person.id}/parts/language", data={"language-language": "en", "language-level_code": "bac_3"})
+    client.post(
+        f"/people/{person.id}/parts/qualification",
+        data={
+            "qualification-level_code": "thac_si",
+            "qualification-field_code": "8720101",
+            "qualification-major_name": "Y khoa",
+            "qualification-year": "2019",
+        },
+    )
+    client.post(
+        f"/people/{person.id}/parts/work",
+        data={
+            "work-organization_name": "Trạm Y tế",
+            "work-start_date": "2020-01-01",
+            "work-end_date": "2019-01-01",
+        },
+    )
+    client.post(
+        f"/people/{person.id}/parts/language",
+        data={"language-language": "en", "language-level_code": "bac_3"},
+    )
     client.post(f"/people/{person.id}/parts/expertise", data={"expertise-field_code": "y_te"})
     db.session.expire_all()
     person = db.session.get(Person, person.id)

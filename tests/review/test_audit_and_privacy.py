@@ -1,12 +1,12 @@
 import pytest
 from sqlalchemy import func, select
 
+from registry.audit.models import AppendOnlyError, AuditEntry
+from registry.audit.services import record
 from registry.auth.models import User
 from registry.people.consent import erase_person
 from registry.people.models import Person
 from registry.people.queries import home_counts
-from registry.review.audit import record
-from registry.review.models import AppendOnlyError, AuditEntry
 from tests.conftest import PASSWORD
 from tests.factories import make_person, make_user
 
@@ -68,10 +68,20 @@ def test_edits_are_audited_with_before_and_after(client, db, login_as):
     person = make_person(db.session, position="Giáo viên")
     db.session.commit()
     login_as("officer")
-    client.post(f"/people/{person.id}/edit", data={
-        "version": str(person.version), "full_name": person.full_name, "sex": "female", "sector": "other",
-        "status": "active", "commune_code": "19363", "ethnicity_code": "01", "birth_date": "1990-05-17",
-        "position": "Hiệu trưởng"})
+    client.post(
+        f"/people/{person.id}/edit",
+        data={
+            "version": str(person.version),
+            "full_name": person.full_name,
+            "sex": "female",
+            "sector": "other",
+            "status": "active",
+            "commune_code": "19363",
+            "ethnicity_code": "01",
+            "birth_date": "1990-05-17",
+            "position": "Hiệu trưởng",
+        },
+    )
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "person.update"))
     assert entry.details["changes"]["position"] == ["Giáo viên", "Hiệu trưởng"]
 
@@ -93,11 +103,24 @@ def test_consent_is_recorded_and_withdrawn(client, db, login_as):
 def test_erasure_removes_personal_data_and_keeps_counts(client, db, login_as):
     from datetime import date
 
-    person = make_person(db.session, full_name="Hồ Thị Xi", ethnicity_code="23", national_id="045190000123",
-                         birth_date=date(1990, 5, 17), phone="0912345678", address="Thôn 1")
+    person = make_person(
+        db.session,
+        full_name="Hồ Thị Xi",
+        ethnicity_code="23",
+        national_id="045190000123",
+        birth_date=date(1990, 5, 17),
+        phone="0912345678",
+        address="Thôn 1",
+    )
     user = make_user(db.session, "individual", password=PASSWORD, person=person)
-    record(db.session, actor=None, action="person.update", target_type="person", target_id=person.id,
-           details={"changes": {"phone": ["x", "0912345678"]}})
+    record(
+        db.session,
+        actor=None,
+        action="person.update",
+        target_type="person",
+        target_id=person.id,
+        details={"changes": {"phone": ["x", "0912345678"]}},
+    )
     db.session.commit()
     before = home_counts(db.session)
     login_as("admin")
@@ -112,8 +135,11 @@ def test_erasure_removes_personal_data_and_keeps_counts(client, db, login_as):
     assert erased.birth_date == date(1990, 7, 1)
     assert home_counts(db.session) == before
     assert db.session.get(User, user.id).is_enabled is False
-    details = db.session.scalars(select(AuditEntry.details).where(
-        AuditEntry.target_id == person.id, AuditEntry.action == "person.update")).all()
+    details = db.session.scalars(
+        select(AuditEntry.details).where(
+            AuditEntry.target_id == person.id, AuditEntry.action == "person.update"
+        )
+    ).all()
     assert details == [{"redacted": True}]
     assert "person.erase" in _actions(db)
     assert "0912345678" not in str(db.session.scalars(select(AuditEntry.details)).all())
@@ -123,7 +149,10 @@ def test_only_admins_erase(client, db, login_as):
     person = make_person(db.session)
     db.session.commit()
     login_as("officer")
-    assert client.post(f"/people/{person.id}/erase", data={"confirm": str(person.id)}).status_code == 403
+    assert (
+        client.post(f"/people/{person.id}/erase", data={"confirm": str(person.id)}).status_code
+        == 403
+    )
 
 
 def test_erasing_twice_is_refused(db):

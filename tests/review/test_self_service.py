@@ -3,8 +3,9 @@ from datetime import date
 
 from sqlalchemy import select
 
+from registry.audit.models import AuditEntry
 from registry.people.models import Person
-from registry.review.models import AuditEntry, ChangeRequest
+from registry.review.models import ChangeRequest
 from tests.conftest import PASSWORD
 from tests.factories import make_person, make_user
 
@@ -21,9 +22,16 @@ def _individual(client, db):
 
 
 def _me_form(person, **changes):
-    values = {"full_name": person.full_name, "sex": person.sex, "birth_date": person.birth_date.isoformat(),
-              "ethnicity_code": person.ethnicity_code, "commune_code": person.commune_code,
-              "sector": person.sector, "phone": "0912345678", "position": person.position or ""}
+    values = {
+        "full_name": person.full_name,
+        "sex": person.sex,
+        "birth_date": person.birth_date.isoformat(),
+        "ethnicity_code": person.ethnicity_code,
+        "commune_code": person.commune_code,
+        "sector": person.sector,
+        "phone": "0912345678",
+        "position": person.position or "",
+    }
     values.update(changes)
     return values
 
@@ -49,10 +57,15 @@ def test_individual_sees_only_their_own_profile(client, db):
 
 def test_change_waits_for_review_then_is_applied_and_verified(app, client, db):
     person = _individual(client, db)
-    response = client.post("/me", data={**_me_form(person, position="Tổ trưởng chuyên môn"),
-                                        "note": "Được bổ nhiệm tháng 9",
-                                        "evidence": (io.BytesIO(PDF), "quyet-dinh.pdf")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/me",
+        data={
+            **_me_form(person, position="Tổ trưởng chuyên môn"),
+            "note": "Được bổ nhiệm tháng 9",
+            "evidence": (io.BytesIO(PDF), "quyet-dinh.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Person, person.id).position == "Giáo viên"  # unchanged until approved
@@ -65,7 +78,12 @@ def test_change_waits_for_review_then_is_applied_and_verified(app, client, db):
     assert "Tổ trưởng chuyên môn" in queue
     evidence = officer.get(f"/review/{change.id}/evidence")
     assert evidence.status_code == 200 and evidence.data == PDF
-    assert officer.post(f"/review/{change.id}", data={"decision": "approve", "comment": "Đúng"}).status_code == 302
+    assert (
+        officer.post(
+            f"/review/{change.id}", data={"decision": "approve", "comment": "Đúng"}
+        ).status_code
+        == 302
+    )
 
     db.session.expire_all()
     assert db.session.get(Person, person.id).position == "Tổ trưởng chuyên môn"
@@ -104,19 +122,34 @@ def test_bad_self_service_input_is_refused(client, db):
 def test_disguised_and_oversized_uploads_are_refused(client, db):
     person = _individual(client, db)
     exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200
-    for content, name in ((exe, "bang.pdf"), (PNG, "anh.pdf"), (b"%PDF-1.4" + b"0" * (10 * 1024 * 1024), "big.pdf")):
-        response = client.post("/me", data={**_me_form(person, position="Hiệu phó"),
-                                            "evidence": (io.BytesIO(content), name)},
-                               content_type="multipart/form-data")
+    for content, name in (
+        (exe, "bang.pdf"),
+        (PNG, "anh.pdf"),
+        (b"%PDF-1.4" + b"0" * (10 * 1024 * 1024), "big.pdf"),
+    ):
+        response = client.post(
+            "/me",
+            data={**_me_form(person, position="Hiệu phó"), "evidence": (io.BytesIO(content), name)},
+            content_type="multipart/form-data",
+        )
         assert response.status_code in (413, 422)
     assert db.session.scalar(select(ChangeRequest.id)) is None
 
 
 def test_part_requests_are_applied_on_approval(app, client, db):
     person = _individual(client, db)
-    client.post("/me/parts/qualification", data={"qualification-level_code": "thac_si",
-                                                 "qualification-field_code": "8140209", "qualification-year": "2022"})
-    client.post("/me/parts/work", data={"work-organization_name": "Trường THCS", "work-start_date": "2030-01-01"})
+    client.post(
+        "/me/parts/qualification",
+        data={
+            "qualification-level_code": "thac_si",
+            "qualification-field_code": "8140209",
+            "qualification-year": "2022",
+        },
+    )
+    client.post(
+        "/me/parts/work",
+        data={"work-organization_name": "Trường THCS", "work-start_date": "2030-01-01"},
+    )
     requests = db.session.scalars(select(ChangeRequest)).all()
     assert len(requests) == 1  # the future start date was refused at once
     officer, _user = _officer_client(app, db)
@@ -164,7 +197,9 @@ def test_a_decision_must_be_chosen(app, client, db):
     client.post("/me", data=_me_form(person, position="Hiệu phó"))
     change = db.session.scalar(select(ChangeRequest))
     officer, _user = _officer_client(app, db)
-    response = officer.post(f"/review/{change.id}", data={"decision": "maybe"}, follow_redirects=True)
+    response = officer.post(
+        f"/review/{change.id}", data={"decision": "maybe"}, follow_redirects=True
+    )
     assert "Chọn duyệt hoặc từ chối." in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(ChangeRequest, change.id).state == "pending"

@@ -11,11 +11,19 @@ from registry.search.queries import count, search
 from registry.search.service import run_search
 from tests.factories import make_org, make_person
 
-ADMIN = SimpleNamespace(is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None)
+ADMIN = SimpleNamespace(
+    is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None
+)
 
 
 def officer(scope):
-    return SimpleNamespace(is_authenticated=True, role="officer", person_id=None, scope_org_id=None, scope_area_code=scope)
+    return SimpleNamespace(
+        is_authenticated=True,
+        role="officer",
+        person_id=None,
+        scope_org_id=None,
+        scope_area_code=scope,
+    )
 
 
 def names(db, args, user=ADMIN):
@@ -36,14 +44,36 @@ def people(db):
     clinic = make_org(db.session, name="Trạm Y tế xã Vĩnh Linh", kind="health")
     school = make_org(db.session, name="Trường THCS Bến Quan", kind="school")
     today = date.today()
-    dao = make_person(db.session, full_name="Nguyễn Thị Đào", organization_id=clinic.id, position="Bác sĩ",
-                      birth_date=years_before(today, 32), qualifications=[("dai_hoc", "7720101"), ("thac_si", "8720101")])
-    an = make_person(db.session, full_name="Đặng Văn Ân", sex="male", ethnicity_code="23", commune_code="19366",
-                     organization_id=school.id, position="Giáo viên", birth_date=years_before(today, 45),
-                     qualifications=[("dai_hoc", "7140209")])
-    xi = make_person(db.session, full_name="Hồ Thị Xi", ethnicity_code="23", commune_code=None,
-                     legacy_commune_code="19366", birth_date=years_before(today, 26) - timedelta(days=10),
-                     qualifications=[("dai_hoc", "7620110")], sector="enterprise", status="moved")
+    dao = make_person(
+        db.session,
+        full_name="Nguyễn Thị Đào",
+        organization_id=clinic.id,
+        position="Bác sĩ",
+        birth_date=years_before(today, 32),
+        qualifications=[("dai_hoc", "7720101"), ("thac_si", "8720101")],
+    )
+    an = make_person(
+        db.session,
+        full_name="Đặng Văn Ân",
+        sex="male",
+        ethnicity_code="23",
+        commune_code="19366",
+        organization_id=school.id,
+        position="Giáo viên",
+        birth_date=years_before(today, 45),
+        qualifications=[("dai_hoc", "7140209")],
+    )
+    xi = make_person(
+        db.session,
+        full_name="Hồ Thị Xi",
+        ethnicity_code="23",
+        commune_code=None,
+        legacy_commune_code="19366",
+        birth_date=years_before(today, 26) - timedelta(days=10),
+        qualifications=[("dai_hoc", "7620110")],
+        sector="enterprise",
+        status="moved",
+    )
     add_part(db.session, an, "expertise", {"field_code": "nong_nghiep_sinh_thai"})
     db.session.commit()
     return {"dao": dao, "an": an, "xi": xi}
@@ -64,14 +94,33 @@ def test_text_matches_major_institution_position_organisation_and_expertise(db, 
     assert names(db, {"q": "khoa hoc cay trong"}) == ["Hồ Thị Xi"]
 
 
-@pytest.mark.parametrize("nasty", ['"', "'", "%", "_", "a AND b", "NEAR(x y)", "*", "x" * 10_000, "😀", "'; DROP TABLE person; --", "dao OR", "-"])
+@pytest.mark.parametrize(
+    "nasty",
+    [
+        '"',
+        "'",
+        "%",
+        "_",
+        "a AND b",
+        "NEAR(x y)",
+        "*",
+        "x" * 10_000,
+        "😀",
+        "'; DROP TABLE person; --",
+        "dao OR",
+        "-",
+    ],
+)
 def test_any_text_returns_results_or_nothing_never_an_error(db, people, nasty):
     assert isinstance(names(db, {"q": nasty}), list)
 
 
 def test_filters(db, people):
     assert names(db, {"field": "y_te"}) == ["Nguyễn Thị Đào"]
-    assert names(db, {"field": "nong_nghiep_sinh_thai", "sort": "name"}) == ["Đặng Văn Ân", "Hồ Thị Xi"]
+    assert names(db, {"field": "nong_nghiep_sinh_thai", "sort": "name"}) == [
+        "Đặng Văn Ân",
+        "Hồ Thị Xi",
+    ]
     assert names(db, {"study": "72"}) == ["Nguyễn Thị Đào"]
     assert names(db, {"study": "7620110"}) == ["Hồ Thị Xi"]
     assert names(db, {"min_level": "thac_si"}) == ["Nguyễn Thị Đào"]
@@ -102,8 +151,19 @@ def test_scope_limits_every_search(db, people):
 
 
 def test_unknown_filter_values_are_ignored_with_a_notice(db, people):
-    criteria, notices = parse(db.session, MultiDict({"field": "bogus", "age_min": "abc", "group": "aliens",
-                                                     "area": "99999", "sex": "x", "page": "-3"}))
+    criteria, notices = parse(
+        db.session,
+        MultiDict(
+            {
+                "field": "bogus",
+                "age_min": "abc",
+                "group": "aliens",
+                "area": "99999",
+                "sex": "x",
+                "page": "-3",
+            }
+        ),
+    )
     assert len(notices) == 6
     assert all("Bỏ qua giá trị không hợp lệ" in n for n in notices)
     assert count(db.session, criteria, ADMIN) == 3
@@ -113,7 +173,11 @@ def test_facets_count_the_current_result_set(db, people):
     result = facets(db, {"ethnicity": "23"})
     assert result["sex"] == {"male": 1, "female": 1}
     # Xi studied 7620110 (prefix 6201: both agriculture fields); Ân declared organic agriculture
-    assert result["field"] == {"nong_nghiep_sinh_thai": 2, "nong_nghiep_cong_nghe_cao": 1, "giao_duc_dao_tao": 1}
+    assert result["field"] == {
+        "nong_nghiep_sinh_thai": 2,
+        "nong_nghiep_cong_nghe_cao": 1,
+        "giao_duc_dao_tao": 1,
+    }
     assert result["group"]["ethnic_minority"] == 2 and result["group"]["woman"] == 1
     assert result["status"] == {"active": 1, "moved": 1}
     assert "overseas" not in result["group"]

@@ -20,14 +20,18 @@ from registry.search.models import SearchState
 from registry.search.service import run_search
 from tests.factories import make_org, make_person
 
-ADMIN = SimpleNamespace(is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None)
+ADMIN = SimpleNamespace(
+    is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None
+)
 SURNAMES = ["Nguyễn", "Hồ", "Lê", "Đào", "Trần", "Hồ Văn", "Nguyễn Thị"]
 GIVEN = ["Đào", "Văn An", "Thị Hoa", "Minh", "Thị Đào", "Xi", "Y", "Văn", "Hồ"]
 MAJORS = ["7720101", "7140209", "7620110", "7480201", "7220201", "8720101", "7340101", None]
 
 
 def _officer(role="officer", area=None, org=None, person=None):
-    return SimpleNamespace(is_authenticated=True, role=role, person_id=person, scope_org_id=org, scope_area_code=area)
+    return SimpleNamespace(
+        is_authenticated=True, role=role, person_id=person, scope_org_id=org, scope_area_code=area
+    )
 
 
 @pytest.fixture()
@@ -36,10 +40,22 @@ def population(db):
     birth dates, titles, languages, organisations in a tree, declared fields."""
     rng = random.Random(45)
     session = db.session
-    new_communes = list(session.scalars(select(ref.Commune.code).where(ref.Commune.province_code == "44")
-                                        .order_by(ref.Commune.code).limit(4)))
-    old_communes = list(session.scalars(select(ref.LegacyCommune.code).where(ref.LegacyCommune.district_code == "464")
-                                        .order_by(ref.LegacyCommune.code).limit(3)))
+    new_communes = list(
+        session.scalars(
+            select(ref.Commune.code)
+            .where(ref.Commune.province_code == "44")
+            .order_by(ref.Commune.code)
+            .limit(4)
+        )
+    )
+    old_communes = list(
+        session.scalars(
+            select(ref.LegacyCommune.code)
+            .where(ref.LegacyCommune.district_code == "464")
+            .order_by(ref.LegacyCommune.code)
+            .limit(3)
+        )
+    )
     root = make_org(session, name="Sở Y tế", kind="health")
     child = make_org(session, name="Trạm Y tế xã", kind="health", parent=root)
     school = make_org(session, name="Trường THCS Bến Quan", kind="school")
@@ -48,23 +64,39 @@ def population(db):
     people = []
     for _ in range(70):
         old = rng.random() < 0.2
-        birth = None if rng.random() < 0.1 else today - timedelta(days=rng.randint(18 * 365, 64 * 365))
+        birth = (
+            None if rng.random() < 0.1 else today - timedelta(days=rng.randint(18 * 365, 64 * 365))
+        )
         majors = [m for m in rng.sample(MAJORS, rng.randint(0, 2)) if m]
-        levels = {"7": rng.choice(["dai_hoc", "dai_hoc", "cao_dang"]), "8": rng.choice(["thac_si", "tien_si"])}
+        levels = {
+            "7": rng.choice(["dai_hoc", "dai_hoc", "cao_dang"]),
+            "8": rng.choice(["thac_si", "tien_si"]),
+        }
         person = make_person(
-            session, full_name=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}", sex=rng.choice(["male", "female"]),
-            birth_date=birth, ethnicity_code=rng.choice(["01", "01", "23", "52"]),
+            session,
+            full_name=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
+            sex=rng.choice(["male", "female"]),
+            birth_date=birth,
+            ethnicity_code=rng.choice(["01", "01", "23", "52"]),
             commune_code=None if old else rng.choice(new_communes),
             legacy_commune_code=rng.choice(old_communes) if old else None,
-            organization_id=rng.choice(orgs), position=rng.choice(["Bác sĩ", "Giáo viên", "Kỹ sư", None]),
+            organization_id=rng.choice(orgs),
+            position=rng.choice(["Bác sĩ", "Giáo viên", "Kỹ sư", None]),
             sector=rng.choice(["state_agency", "public_service", "enterprise", "armed_forces"]),
-            status=rng.choice(["active", "active", "retired", "moved"]), is_overseas=rng.random() < 0.1,
+            status=rng.choice(["active", "active", "retired", "moved"]),
+            is_overseas=rng.random() < 0.1,
             academic_title_code=rng.choice([None, None, None, "pho_giao_su", "giao_su"]),
             political_theory_code=rng.choice([None, "so_cap", "trung_cap", "cao_cap"]),
             state_management_code=rng.choice([None, "chuyen_vien", "chuyen_vien_chinh"]),
-            qualifications=[(levels[m[0]], m) for m in majors])
+            qualifications=[(levels[m[0]], m) for m in majors],
+        )
         if rng.random() < 0.4:
-            add_part(session, person, "language", {"language": "en", "level_code": rng.choice(["bac_2", "bac_3", "bac_4"])})
+            add_part(
+                session,
+                person,
+                "language",
+                {"language": "en", "level_code": rng.choice(["bac_2", "bac_3", "bac_4"])},
+            )
         if rng.random() < 0.2:
             add_part(session, person, "expertise", {"field_code": "nong_nghiep_sinh_thai"})
         people.append(person)
@@ -72,29 +104,65 @@ def population(db):
     # their start and inside, so relevance order differs from name order
     for n, age in enumerate((16, 25, 26, 30, 31, 34, 35, 36, 40, 50, 51)):
         for shift in (0, 1):
-            people.append(make_person(session, full_name=f"Trần Văn {GIVEN[n % len(GIVEN)]}", sex=rng.choice(["male", "female"]),
-                                      birth_date=years_before(today, age) + timedelta(days=shift),
-                                      commune_code=new_communes[shift], qualifications=[("thac_si", "8720101")]))
+            people.append(
+                make_person(
+                    session,
+                    full_name=f"Trần Văn {GIVEN[n % len(GIVEN)]}",
+                    sex=rng.choice(["male", "female"]),
+                    birth_date=years_before(today, age) + timedelta(days=shift),
+                    commune_code=new_communes[shift],
+                    qualifications=[("thac_si", "8720101")],
+                )
+            )
     for name in ("Nguyễn Thị Đào", "Nguyễn Thị Đào An", "Lê Nguyễn Thị Đào", "Nguyễn Thị Đào"):
         people.append(make_person(session, full_name=name, commune_code=new_communes[0]))
     session.commit()
-    return SimpleNamespace(people=people, new=new_communes, old=old_communes, orgs=[root.id, child.id, school.id])
+    return SimpleNamespace(
+        people=people, new=new_communes, old=old_communes, orgs=[root.id, child.id, school.id]
+    )
 
 
 def _random_args(rng: random.Random, pop) -> dict:
     pools = {
-        "q": ["nguyen thi dao", "nguyen thi dao", "tran van", "nguyen", "thi dao", "dao", "ho van", "y te", "giao", "van", "zzz", "le", "bac si", "'%_"],
+        "q": [
+            "nguyen thi dao",
+            "nguyen thi dao",
+            "tran van",
+            "nguyen",
+            "thi dao",
+            "dao",
+            "ho van",
+            "y te",
+            "giao",
+            "van",
+            "zzz",
+            "le",
+            "bac si",
+            "'%_",
+        ],
         "field": ["y_te", "nong_nghiep_sinh_thai", "giao_duc_dao_tao", "cong_nghe_thong_tin"],
         "study": ["72", "7620110", "62", "7480201"],
-        "min_level": ["cao_dang", "dai_hoc", "thac_si", "tien_si"], "level": ["dai_hoc", "thac_si"],
-        "title": ["any", "pho_giao_su", "giao_su"], "theory": ["so_cap", "trung_cap", "cao_cap"],
-        "management": ["chuyen_vien", "chuyen_vien_chinh"], "language_level": ["bac_2", "bac_3", "bac_4"],
-        "sex": ["male", "female"], "age_min": ["25", "30", "40"], "age_max": ["30", "35", "50"],
-        "group": list(GROUPS), "ethnicity": ["01", "23"],
-        "area": ["44", "464", *pop.new[:2], *pop.old[:2]], "org": [str(i) for i in pop.orgs],
-        "sector": ["enterprise", "armed_forces"], "status": ["active", "retired"],
+        "min_level": ["cao_dang", "dai_hoc", "thac_si", "tien_si"],
+        "level": ["dai_hoc", "thac_si"],
+        "title": ["any", "pho_giao_su", "giao_su"],
+        "theory": ["so_cap", "trung_cap", "cao_cap"],
+        "management": ["chuyen_vien", "chuyen_vien_chinh"],
+        "language_level": ["bac_2", "bac_3", "bac_4"],
+        "sex": ["male", "female"],
+        "age_min": ["25", "30", "40"],
+        "age_max": ["30", "35", "50"],
+        "group": list(GROUPS),
+        "ethnicity": ["01", "23"],
+        "area": ["44", "464", *pop.new[:2], *pop.old[:2]],
+        "org": [str(i) for i in pop.orgs],
+        "sector": ["enterprise", "armed_forces"],
+        "status": ["active", "retired"],
     }
-    args = {name: rng.choice(values) for name, values in pools.items() if rng.random() < (0.4 if name == "q" else 0.15)}
+    args = {
+        name: rng.choice(values)
+        for name, values in pools.items()
+        if rng.random() < (0.4 if name == "q" else 0.15)
+    }
     args["sort"] = rng.choice(["relevance", "relevance", "name", "age", "-age", "level"])
     args["page"] = str(rng.choice([1, 1, 2]))
     return args
@@ -104,21 +172,36 @@ def _sql_facets(session: Session, criteria, user) -> dict:
     """The facet counts the plain SQL way: one GROUP BY per facet over the builder's clauses."""
     clauses = queries.filter_clauses(session, criteria, user)
     result = {}
-    for name, column in (("sex", Person.sex), ("sector", Person.sector), ("status", Person.status),
-                         ("level", Person.highest_level_code), ("ethnicity", Person.ethnicity_code),
-                         ("area", Person.commune_code)):
-        rows = session.execute(select(column, func.count()).where(*clauses).group_by(column).order_by(column))
+    for name, column in (
+        ("sex", Person.sex),
+        ("sector", Person.sector),
+        ("status", Person.status),
+        ("level", Person.highest_level_code),
+        ("ethnicity", Person.ethnicity_code),
+        ("area", Person.commune_code),
+    ):
+        rows = session.execute(
+            select(column, func.count()).where(*clauses).group_by(column).order_by(column)
+        )
         result[name] = {value: n for value, n in rows if value is not None}
     result["area"] = dict(sorted(result["area"].items(), key=lambda item: -item[1])[:30])
     bits = dict(session.execute(select(ref.PriorityField.code, ref.PriorityField.bit)).all())
     fields = {}
     for code, bit in bits.items():
-        n = session.scalar(select(func.count()).where(*clauses, queries.has_field(bit))) if bit is not None else 0
+        n = (
+            session.scalar(select(func.count()).where(*clauses, queries.has_field(bit)))
+            if bit is not None
+            else 0
+        )
         if n:
             fields[code] = n
     result["field"] = fields
-    groups = {g: session.scalar(select(func.count()).select_from(Person).where(*clauses, group_clause(session, g)))
-              for g in GROUPS}
+    groups = {
+        g: session.scalar(
+            select(func.count()).select_from(Person).where(*clauses, group_clause(session, g))
+        )
+        for g in GROUPS
+    }
     result["group"] = {g: n for g, n in groups.items() if n}
     return result
 
@@ -147,7 +230,7 @@ def test_columns_answer_what_the_builder_answers(db, population, who):
         expected = list(db.session.scalars(queries.search_ids(db.session, criteria, user)))
         found = memory.answer(db.session, criteria, user, offset=offset, limit=per_page)
         assert found.total == len(expected), args
-        assert found.ids == expected[offset:offset + per_page], args
+        assert found.ids == expected[offset : offset + per_page], args
         facets = {name: values for name, values in found.facets.items()}
         assert facets == _sql_facets(db.session, criteria, user), args
 
@@ -160,7 +243,10 @@ def test_the_unfiltered_search_is_not_trivially_empty(db, population):
     # the whole name first, then names that start with it, then names with it inside
     names = _names(db.session, {"q": "nguyen thi dao"})
     exact = names.count("Nguyễn Thị Đào")
-    assert exact >= 2 and names[:exact + 2] == ["Nguyễn Thị Đào"] * exact + ["Nguyễn Thị Đào An", "Lê Nguyễn Thị Đào"]
+    assert exact >= 2 and names[: exact + 2] == ["Nguyễn Thị Đào"] * exact + [
+        "Nguyễn Thị Đào An",
+        "Lê Nguyễn Thị Đào",
+    ]
 
 
 def _names(session, args):
@@ -175,9 +261,18 @@ def test_edits_reach_the_columns_at_once(db):
     # another worker's commit: a change of sex, then a new name that sorts first
     with Session(db.engine) as other:
         person = other.get(Person, an.id)
-        update_person(other, person, PersonInput(full_name="Đặng Thị Ân", sex="female",
-                                                 birth_date=person.birth_date, ethnicity_code="01",
-                                                 commune_code=person.commune_code), person.version)
+        update_person(
+            other,
+            person,
+            PersonInput(
+                full_name="Đặng Thị Ân",
+                sex="female",
+                birth_date=person.birth_date,
+                ethnicity_code="01",
+                commune_code=person.commune_code,
+            ),
+            person.version,
+        )
         other.commit()
     db.session.rollback()
     assert _names(db.session, {"sex": "female", "sort": "name"}) == ["Đặng Thị Ân", "Lê Thị Bình"]
@@ -219,7 +314,10 @@ def test_changes_made_under_the_columns_are_followed(db):
     db.session.add(prefix)
     db.session.commit()
     try:
-        assert _names(db.session, {"field": "giao_duc_dao_tao", "sort": "name"}) == ["Lê Thị Hoa", "Lê Văn Nam"]
+        assert _names(db.session, {"field": "giao_duc_dao_tao", "sort": "name"}) == [
+            "Lê Thị Hoa",
+            "Lê Văn Nam",
+        ]
         assert columns._cache[key].stamp.epoch != after.stamp.epoch
     finally:  # reference data outlives the test
         db.session.delete(prefix)
@@ -236,8 +334,9 @@ def test_a_search_that_changes_nothing_writes_nothing(db):
 
 
 @pytest.mark.parametrize("few_names", [0, 10_000])
-def test_relevance_is_the_same_whether_names_are_scanned_or_looked_at_one_by_one(db, population, monkeypatch,
-                                                                                  few_names):
+def test_relevance_is_the_same_whether_names_are_scanned_or_looked_at_one_by_one(
+    db, population, monkeypatch, few_names
+):
     monkeypatch.setattr(columns, "FEW_NAMES", few_names)
     for q in ("nguyen thi dao", "tran van", "dao", "ho", "van an"):
         criteria, _ = parse(db.session, MultiDict({"q": q}))

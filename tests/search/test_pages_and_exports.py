@@ -7,7 +7,7 @@ import openpyxl
 from sqlalchemy import select
 
 from registry.api.services import issue_token
-from registry.review.models import AuditEntry
+from registry.audit.models import AuditEntry
 from tests.conftest import PASSWORD
 from tests.factories import make_person, make_user
 
@@ -15,11 +15,19 @@ ARGS = "q=nguyen&sex=female&area=44"
 
 
 def _population(db):
-    make_person(db.session, full_name="Nguyễn Thị Đào", national_id="045190000123", phone="0912345678",
-                position="=HYPERLINK(\"http://x\")", qualifications=[("thac_si", "8720101")])
+    make_person(
+        db.session,
+        full_name="Nguyễn Thị Đào",
+        national_id="045190000123",
+        phone="0912345678",
+        position='=HYPERLINK("http://x")',
+        qualifications=[("thac_si", "8720101")],
+    )
     make_person(db.session, full_name="Nguyễn Thị Hoa", commune_code="19366")
     make_person(db.session, full_name="Nguyễn Văn Nam", sex="male")
-    make_person(db.session, full_name="Nguyễn Thị Ngoài", commune_code="00004")  # Hà Nội: outside scope
+    make_person(
+        db.session, full_name="Nguyễn Thị Ngoài", commune_code="00004"
+    )  # Hà Nội: outside scope
     db.session.commit()
 
 
@@ -90,13 +98,37 @@ def test_page_cli_api_and_export_agree(app, client, db, login_as):
     _population(db)
     officer = login_as("officer", scope="44")
     page = sorted(_page_names(client.get(f"/people?{ARGS}").get_data(as_text=True)))
-    export = sorted(r[0] for r in list(csv.reader(io.StringIO(
-        client.get(f"/people/export.csv?{ARGS}&col=full_name").get_data().decode("utf-8-sig"))))[1:])
+    export = sorted(
+        r[0]
+        for r in list(
+            csv.reader(
+                io.StringIO(
+                    client.get(f"/people/export.csv?{ARGS}&col=full_name")
+                    .get_data()
+                    .decode("utf-8-sig")
+                )
+            )
+        )[1:]
+    )
     token = issue_token(db.session, officer.id)
     db.session.commit()
-    api = client.get(f"/api/v1/people?{ARGS}", headers={"Authorization": f"Bearer {token}"}).get_json()
-    cli = app.test_cli_runner().invoke(args=["search", "nguyen", "--sex", "female", "--area", "44",
-                                             "--as-user", officer.username, "--format", "json"])
+    api = client.get(
+        f"/api/v1/people?{ARGS}", headers={"Authorization": f"Bearer {token}"}
+    ).get_json()
+    cli = app.test_cli_runner().invoke(
+        args=[
+            "search",
+            "nguyen",
+            "--sex",
+            "female",
+            "--area",
+            "44",
+            "--as-user",
+            officer.username,
+            "--format",
+            "json",
+        ]
+    )
     from_cli = sorted(row["full_name"] for row in json.loads(cli.output))
     assert page == export == sorted(item["full_name"] for item in api["items"]) == from_cli
     assert page == ["Nguyễn Thị Hoa", "Nguyễn Thị Đào"]
@@ -108,7 +140,9 @@ def test_api_masks_personal_fields_for_recruiters(client, db):
     recruiter = make_user(db.session, "recruiter", password=PASSWORD)
     token = issue_token(db.session, recruiter.id)
     db.session.commit()
-    items = client.get("/api/v1/people?q=dao", headers={"Authorization": f"Bearer {token}"}).get_json()["items"]
+    items = client.get(
+        "/api/v1/people?q=dao", headers={"Authorization": f"Bearer {token}"}
+    ).get_json()["items"]
     assert items[0]["birth_date"] == "•••" and items[0]["ethnicity_code"] == "•••"
     assert "national_id" not in items[0] and "phone" not in items[0]
 
