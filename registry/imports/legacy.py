@@ -21,7 +21,7 @@ VNI = "vni"
 
 # Latin-1 characters that legacy text shows but Vietnamese Unicode text never uses.
 _FOREIGN = set("¡¢£¤¥¦§¨©ª«¬\xad®µ¶·¸¹»¼½¾ÆÇËÎÏÐÑÖ×ØÜÞßäåæçëîïñö÷øûüþ")
-_VIETNAMESE_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯĩũĨŨ\u1ea0-\u1ef9]")
+_VIETNAMESE_ONLY = re.compile("[ăđơưĂĐƠƯĩũĨŨ\u1ea0-\u1ef9]")
 _LATIN1 = re.compile("[\u00a1-\u00ff]")
 
 
