@@ -79,7 +79,6 @@ def test_csv_encodings_and_separators(db, encoding, delimiter):
     writer.writerow(["Nguyễn Thị Đào", "17/5/1990", "Nữ", "Kinh"])
     text = buffer.getvalue()
     if encoding == "cp1258":
-
         content = _cp1258(text)
     else:
         content = text.encode(encoding)
