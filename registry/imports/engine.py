@@ -115,6 +115,12 @@ def _layout(book: Book, sheet: str, options: Options) -> tuple[Layout, list[list
     return layout, head
 
 
+def detect(book: Book, options: Options) -> tuple[str, Layout]:
+    """The sheet to read and its layout (header rows, column mapping)."""
+    sheet = pick_sheet(book, options.sheet)
+    return sheet, _layout(book, sheet, options)[0]
+
+
 def pick_sheet(book: Book, wanted: str | None) -> str:
     if wanted:
         if wanted not in book.sheet_names:
