@@ -13,6 +13,7 @@ from registry.imports import jobs
 from registry.imports.engine import run_import
 from registry.imports.models import ImportJob
 from registry.imports.reading import MAX_BYTES, check_size, open_book
+from registry.imports.views import MULTIPART_SLACK
 
 LIMIT = 1000
 
@@ -52,12 +53,16 @@ def _options() -> dict:
 @bp.route("/imports", methods=["POST"])
 @api_access("admin", "officer")
 def api_import_preview():
+    try:
+        check_size("file", (request.content_length or 0) - MULTIPART_SLACK)
+    except ValidationError as error:
+        return _bad(error, 413)
+    request.max_content_length = MAX_BYTES + MULTIPART_SLACK
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return jsonify(error="bad_request", message="multipart field 'file' is required"), 400
     user = api_user()
     try:
-        check_size(upload.filename, request.content_length or 0)
         content = upload.read(MAX_BYTES + 1)
         job = jobs.create_job(db.session, user, upload.filename, content, _options())
         db.session.commit()

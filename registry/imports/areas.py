@@ -7,7 +7,7 @@ import re
 from flask_babel import lazy_gettext as _l
 
 from registry.imports.lookups import Lookups, strip_type
-from registry.text import fold
+from registry.imports.values import fold
 
 _DISTRICT = ("huyen", "quan", "thi xa", "thanh pho", "tp")
 _COMMUNE = ("xa", "phuong", "thi tran", "dac khu", "tt")

@@ -17,8 +17,8 @@ from registry.imports.headers import Layout, detect_layout, text_of
 from registry.imports.lookups import Lookups, load_lookups
 from registry.imports.normalise import ImportRow, normalise_row
 from registry.imports.reading import Book, refuse
+from registry.imports.values import fold
 from registry.imports.writer import RowWriter
-from registry.text import fold
 
 BATCH = 1000
 _END = re.compile(
@@ -66,13 +66,13 @@ class Report:
 
 def row_kind(row: list) -> str:
     """'data', 'blank', 'total' (a totals row) or 'end' (the signature block under the table)."""
-    cells = [fold(text_of(cell)) for cell in row if text_of(cell)]
+    cells = [text for text in (text_of(cell) for cell in row if cell is not None) if text]
     if not cells:
         return "blank"
-    joined = " ".join(cells)
-    if _TOTAL.match(joined):
+    first = fold(cells[0]) if not cells[0].isdigit() else ""
+    if _TOTAL.match(first) or (len(cells) > 1 and _TOTAL.match(fold(cells[1]))):
         return "total"
-    if len(cells) <= 3 and _END.search(joined):
+    if len(cells) <= 3 and _END.search(fold(" ".join(cells))):
         return "end"
     return "data"
 

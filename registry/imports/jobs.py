@@ -72,7 +72,8 @@ def shown_state(job: ImportJob) -> str:
     beat = job.heartbeat_at or job.started_at
     if beat is not None and beat.tzinfo is None:
         beat = beat.replace(tzinfo=utcnow().tzinfo)
-    return "interrupted" if beat is None or utcnow() - beat > STALE else "running"
+    stale = timedelta(seconds=current_app.config.get("IMPORT_STALE_SECONDS", STALE.seconds))
+    return "interrupted" if beat is None or utcnow() - beat > stale else "running"
 
 
 def job_options(job: ImportJob) -> Options:

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.imports.values import AliasTable
+from registry.imports.values import AliasTable, fold
 from registry.people.areas import area_codes
 from registry.people.models import Organization
+from registry.reference import models as m
 from registry.reference.loader import read_rows
 from registry.reference.models import (
     Commune,
@@ -20,7 +21,6 @@ from registry.reference.models import (
     LegacyDistrict,
     Major,
 )
-from registry.text import fold
 
 _COMMUNE_TYPES = ("thi tran", "phuong", "xa", "dac khu", "tt", "p", "x")
 _DISTRICT_TYPES = ("thanh pho", "thi xa", "huyen", "quan", "tp", "tx", "h", "q")
@@ -55,6 +55,9 @@ class Lookups:
     scope_new: set[str] | None = None
     scope_legacy: set[str] = field(default_factory=set)
     scope_orgs: set[int] | None = None
+    # The session's identity map holds objects weakly: keeping the reference rows here lets the
+    # profile services' per-row code checks (session.get) hit memory instead of the database.
+    keep: list = field(default_factory=list)
 
 
 def _alias_tables() -> dict[str, AliasTable]:
@@ -127,4 +130,19 @@ def load_lookups(session: Session, actor=None) -> Lookups:
         },
     )
     _scope(session, lookups, actor)
+    for model in (
+        m.EthnicGroup,
+        m.QualificationLevel,
+        m.AcademicTitle,
+        m.PoliticalTheoryLevel,
+        m.StateManagementLevel,
+        m.ItSkillLevel,
+        m.LanguageLevel,
+        m.FieldOfStudy,
+        m.Major,
+        m.Commune,
+        m.LegacyCommune,
+        Organization,
+    ):
+        lookups.keep.extend(session.scalars(select(model)))
     return lookups

@@ -10,6 +10,7 @@ from registry.errors import ValidationError
 from registry.imports.columns import BY_KEY
 from registry.imports.lookups import Lookups
 from registry.imports.normalise import ImportRow
+from registry.imports.values import fold
 from registry.people.models import Organization, Person
 from registry.people.parts import add_part
 from registry.people.services import (
@@ -24,7 +25,6 @@ from registry.people.services import (
     validate_person,
     validate_qualification,
 )
-from registry.text import fold
 
 # Profile field -> the import column it comes from (to point a service message at a column).
 FIELD_COLUMN = {

@@ -16,10 +16,11 @@ from registry.imports.values import (
     OLD_ID,
     check_name,
     clean_phone,
+    fold,
     parse_date,
     parse_national_id,
 )
-from registry.text import fold, nfc, title_case_name
+from registry.text import nfc, title_case_name
 
 _LEVEL_DIGIT = {"dai_hoc": "7", "thac_si": "8", "tien_si": "9", "tien_si_khoa_hoc": "9"}
 _CENTURY_SEX = "male", "female"

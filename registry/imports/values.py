@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 
-from registry.text import fold
+from registry.text import fold as _fold
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """registry.text.fold, remembered: office lists repeat the same few values endlessly."""
+    return _fold(text)
+
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$")

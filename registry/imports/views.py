@@ -35,6 +35,7 @@ from registry.imports.services import saved_mapping_for, set_options
 from registry.imports.writer import RowWriter
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
+MULTIPART_SLACK = 64 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -63,12 +64,15 @@ def index():
 @bp.route("", methods=["POST"])
 @roles_required("admin", "officer")
 def upload():
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        flash(_("Chọn tệp Excel hoặc CSV để nhập."), "danger")
-        return redirect(url_for("imports.index"))
     try:
-        check_size(upload.filename, request.content_length or 0)
+        # Refuse an oversized upload from its announced length, before reading it; the app-wide
+        # request limit is below the 50 MB a spreadsheet may have.
+        check_size(_("tệp tải lên"), (request.content_length or 0) - MULTIPART_SLACK)
+        request.max_content_length = MAX_BYTES + MULTIPART_SLACK
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            flash(_("Chọn tệp Excel hoặc CSV để nhập."), "danger")
+            return redirect(url_for("imports.index"))
         content = upload.read(MAX_BYTES + 1)
         job = jobs.create_job(db.session, current_user, upload.filename, content, {})
     except ValidationError as error:

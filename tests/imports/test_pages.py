@@ -138,3 +138,10 @@ def test_template_download_and_people_import_link(client, db, login_as):
     assert sheet["A1"].value == "Họ và tên" and sheet["A2"].value
     assert sheet.data_validations.dataValidation
     assert client.get("/people/import").status_code == 302
+
+
+def test_a_60_mb_upload_is_refused_with_a_message(client, db, login_as):
+    login_as("officer")
+    response = _upload(client, b"x" * (60 * 1024 * 1024), "lon.xlsx")
+    assert response.status_code == 422
+    assert "vượt giới hạn 50 MB" in response.get_data(as_text=True)
