@@ -55,8 +55,10 @@ class Lookups:
     scope_new: set[str] | None = None
     scope_legacy: set[str] = field(default_factory=set)
     scope_orgs: set[int] | None = None
-    # The session's identity map holds objects weakly: keeping the reference rows here lets the
-    # profile services' per-row code checks (session.get) hit memory instead of the database.
+    # Codes of each reference list, for the profile services' checks without a query per row.
+    codes: dict = field(default_factory=dict)
+    # The session's identity map holds objects weakly: keeping the majors here lets the
+    # qualification service name a major from memory.
     keep: list = field(default_factory=list)
 
 
@@ -137,12 +139,11 @@ def load_lookups(session: Session, actor=None) -> Lookups:
         m.PoliticalTheoryLevel,
         m.StateManagementLevel,
         m.ItSkillLevel,
-        m.LanguageLevel,
         m.FieldOfStudy,
-        m.Major,
-        m.Commune,
-        m.LegacyCommune,
-        Organization,
     ):
-        lookups.keep.extend(session.scalars(select(model)))
+        lookups.codes[model] = set(session.scalars(select(model.code)))
+    lookups.codes[m.Commune] = set(commune_names)
+    lookups.codes[m.LegacyCommune] = set(legacy_names)
+    lookups.codes[Organization] = set(lookups.organizations.values())
+    lookups.keep.extend(session.scalars(select(m.Major)))
     return lookups

@@ -154,6 +154,7 @@ class Matcher:
             details={"name": name, **self.audit},
         )
         self.lookups.organizations[fold(name)] = org.id
+        self.lookups.codes[Organization].add(org.id)
         return org.id
 
     def _in_scope(self, person: dict) -> bool:
@@ -190,11 +191,12 @@ class Matcher:
 
     def _validated(self, row: ImportRow, data: PersonInput, holders, person_id=None):
         try:
-            validate_person(self.session, data, person_id=person_id, holders=holders)
+            codes = self.lookups.codes
+            validate_person(self.session, data, person_id, holders=holders, codes=codes)
             qualification = None
             if row.qualification:
                 qualification = validate_qualification(
-                    self.session, QualificationInput(**row.qualification)
+                    self.session, QualificationInput(**row.qualification), codes=codes
                 )
         except ValidationError as error:
             for name, message in error.errors.items():

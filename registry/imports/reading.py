@@ -53,7 +53,17 @@ class Book:
     text: str | None = None  # CSV only: the decoded text
     delimiter: str = ","
     encoding: str | None = None
-    merged: dict[str, list] = field(default_factory=dict)
+    parsed: dict = field(default_factory=dict, repr=False)  # sheet name -> calamine sheet
+
+    def calamine_sheet(self, name: str):
+        """The parsed sheet, kept: detection and the data pass read it more than once."""
+        if name not in self.parsed:
+            from python_calamine import CalamineWorkbook
+
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(self.content))
+            self.parsed.clear()  # one sheet in memory at a time
+            self.parsed[name] = workbook.get_sheet_by_name(name)
+        return self.parsed[name]
 
     def rows(self, sheet: str) -> Iterator[list]:
         if self.kind == "csv":
@@ -69,11 +79,8 @@ class Book:
 
 
 def _calamine_rows(book: Book, sheet_name: str) -> Iterator[list]:
-    from python_calamine import CalamineWorkbook
-
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(book.content))
-        sheet = workbook.get_sheet_by_name(sheet_name)
+        sheet = book.calamine_sheet(sheet_name)
         # Rows are numbered from A1 whatever the first used cell, so row numbers match Excel's.
         start_row, start_col = sheet.start or (0, 0)
         for _ in range(start_row):

@@ -78,8 +78,11 @@ def _check_choice(errors, name, value, allowed):
         errors[name] = str(_l("Giá trị không hợp lệ: %(value)s", value=value))
 
 
-def _check_code(session, errors, name, model, code):
-    if code is not None and session.get(model, code) is None:
+def _check_code(session, errors, name, model, code, codes=None):
+    if code is None:
+        return
+    known = (code in codes[model]) if codes and model in codes else session.get(model, code)
+    if not known:
         errors[name] = str(_l("Mã không có trong danh mục: %(code)s", code=code))
 
 
@@ -137,12 +140,12 @@ def _check_dates(data: PersonInput, errors: dict) -> None:
 
 
 def validate_person(
-    session: Session, data: PersonInput, person_id: int | None = None, holders=None
+    session: Session, data: PersonInput, person_id: int | None = None, holders=None, codes=None
 ) -> PersonInput:
     """Normalise and check a person's fields; raise ValidationError with a message per field.
 
-    `holders` (national ID -> person id), when given, replaces the uniqueness query (bulk loads
-    keep it current themselves)."""
+    Bulk loads may pass what they hold in memory instead of a query per row: `holders` (national
+    ID -> person id) and `codes` ({reference model: set of its codes})."""
     for item in fields(data):
         setattr(data, item.name, _clean_text(getattr(data, item.name)))
     errors: dict[str, str] = {}
@@ -159,18 +162,32 @@ def validate_person(
         errors["birth_date"] = str(_l("Ngày sinh không thể ở tương lai."))
     elif data.birth_date and data.birth_date.year < 1900:
         errors["birth_date"] = str(_l("Ngày sinh không hợp lệ."))
-    _check_code(session, errors, "ethnicity_code", EthnicGroup, data.ethnicity_code)
-    _check_code(session, errors, "commune_code", Commune, data.commune_code)
-    _check_code(session, errors, "legacy_commune_code", LegacyCommune, data.legacy_commune_code)
-    _check_code(session, errors, "organization_id", Organization, data.organization_id)
-    _check_code(session, errors, "academic_title_code", AcademicTitle, data.academic_title_code)
+    _check_code(session, errors, "ethnicity_code", EthnicGroup, data.ethnicity_code, codes)
+    _check_code(session, errors, "commune_code", Commune, data.commune_code, codes)
     _check_code(
-        session, errors, "political_theory_code", PoliticalTheoryLevel, data.political_theory_code
+        session, errors, "legacy_commune_code", LegacyCommune, data.legacy_commune_code, codes
+    )
+    _check_code(session, errors, "organization_id", Organization, data.organization_id, codes)
+    _check_code(
+        session, errors, "academic_title_code", AcademicTitle, data.academic_title_code, codes
     )
     _check_code(
-        session, errors, "state_management_code", StateManagementLevel, data.state_management_code
+        session,
+        errors,
+        "political_theory_code",
+        PoliticalTheoryLevel,
+        data.political_theory_code,
+        codes,
     )
-    _check_code(session, errors, "it_skill_code", ItSkillLevel, data.it_skill_code)
+    _check_code(
+        session,
+        errors,
+        "state_management_code",
+        StateManagementLevel,
+        data.state_management_code,
+        codes,
+    )
+    _check_code(session, errors, "it_skill_code", ItSkillLevel, data.it_skill_code, codes)
     _check_dates(data, errors)
     _validate_identity(session, data, person_id, errors, holders)
     if errors:
@@ -262,17 +279,23 @@ def update_person(
     return changes
 
 
-def validate_qualification(session: Session, data: QualificationInput) -> QualificationInput:
+def validate_qualification(
+    session: Session, data: QualificationInput, codes=None
+) -> QualificationInput:
     for item in fields(data):
         setattr(data, item.name, _clean_text(getattr(data, item.name)))
     errors: dict[str, str] = {}
     if not data.level_code:
         errors["level_code"] = str(_l("Trình độ là bắt buộc."))
-    _check_code(session, errors, "level_code", QualificationLevel, data.level_code)
+    _check_code(session, errors, "level_code", QualificationLevel, data.level_code, codes)
     if data.field_code:
         if len(data.field_code) != 7 or not data.field_code.isdigit():
             errors["field_code"] = str(_l("Mã ngành phải gồm 7 chữ số."))
-        elif session.get(FieldOfStudy, data.field_code[1:3]) is None:
+        elif not (
+            data.field_code[1:3] in codes[FieldOfStudy]
+            if codes and FieldOfStudy in codes
+            else session.get(FieldOfStudy, data.field_code[1:3])
+        ):
             errors["field_code"] = str(
                 _l("Lĩnh vực đào tạo không có trong danh mục: %(code)s", code=data.field_code[1:3])
             )
