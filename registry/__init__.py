@@ -18,6 +18,7 @@ FEATURE_MODELS = (
     "registry.review.models",
     "registry.search.models",
     "registry.analytics.models",
+    "registry.imports.models",
 )
 
 
@@ -56,6 +57,8 @@ def _register_blueprints(app: Flask) -> None:
     from registry.api import bp as api_bp
     from registry.auth.views import bp as auth_bp
     from registry.core.views import bp as core_bp
+    from registry.imports.views import alias_bp as imports_alias_bp
+    from registry.imports.views import bp as imports_bp
     from registry.people.views import bp as people_bp
     from registry.review.me_views import bp as me_bp
     from registry.review.views import bp as review_bp
@@ -72,6 +75,8 @@ def _register_blueprints(app: Flask) -> None:
         gaps_bp,
         plans_bp,
         positions_bp,
+        imports_bp,
+        imports_alias_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms

@@ -27,7 +27,9 @@ def nfc(value: str | None) -> str | None:
     """NFC-normalise and trim a string; collapse inner whitespace. None stays None."""
     if value is None:
         return None
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    if not unicodedata.is_normalized("NFC", value):  # a fast check; most input already is
+        value = unicodedata.normalize("NFC", value)
+    return " ".join(value.split())
 
 
 def fold(value: str | None) -> str:

@@ -90,6 +90,20 @@ def import_targets():
     return redirect(url_for("plans.targets"))
 
 
+@bp.route("/targets/template.xlsx")
+def targets_template():
+    import io
+
+    from flask import send_file
+
+    return send_file(
+        io.BytesIO(services.targets_template(db.session)),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name="mau-chi-tieu.xlsx",
+    )
+
+
 @bp.route("/targets/<int:target_id>/delete", methods=["POST"])
 def delete_target(target_id: int):
     target = db.session.get(Target, target_id) or abort(404)

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.analytics.models import Target
@@ -22,7 +23,7 @@ from registry.reference.models import (
     Province,
     QualificationLevel,
 )
-from registry.text import nfc
+from registry.text import fold, nfc
 
 IMPORT_COLUMNS = (
     "field",
@@ -34,6 +35,45 @@ IMPORT_COLUMNS = (
     "quota_group",
     "quota_percent",
 )
+
+
+# Vietnamese headers (as the template writes them, and as people word them) -> column.
+TARGET_HEADERS = {
+    "linh vuc": "field",
+    "linh vuc uu tien": "field",
+    "dia ban": "area",
+    "ma dia ban": "area",
+    "trinh do toi thieu": "min_level",
+    "trinh do": "min_level",
+    "so luong can": "required",
+    "so luong": "required",
+    "chi tieu": "required",
+    "nam muc tieu": "year",
+    "nam": "year",
+    "can cu": "source",
+    "can cu van ban": "source",
+    "van ban": "source",
+    "nhom chinh sach": "quota_group",
+    "co cau toi thieu": "quota_group",
+    "ty le toi thieu": "quota_percent",
+    "ty le toi thieu %": "quota_percent",
+    "ty le": "quota_percent",
+}
+TEMPLATE_HEADERS = (
+    ("field", "Lĩnh vực ưu tiên"),
+    ("area", "Địa bàn"),
+    ("min_level", "Trình độ tối thiểu"),
+    ("required", "Số lượng cần"),
+    ("year", "Năm mục tiêu"),
+    ("source", "Căn cứ văn bản"),
+    ("quota_group", "Nhóm chính sách"),
+    ("quota_percent", "Tỷ lệ tối thiểu (%)"),
+)
+
+
+def _column_key(header: str) -> str:
+    text = header.strip().lower()
+    return text if text in IMPORT_COLUMNS else TARGET_HEADERS.get(fold(header), text)
 
 
 @dataclass
@@ -165,7 +205,7 @@ def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
     rows = [row for row in rows if any(row)]
     if not rows:
         raise ValidationError({"file": str(_l("Tệp không có dữ liệu."))})
-    header = [h.lower() for h in rows[0]]
+    header = [_column_key(h) for h in rows[0]]
     missing = [c for c in IMPORT_COLUMNS[:5] if c not in header]
     if missing:
         raise ValidationError(
@@ -176,20 +216,100 @@ def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
     ]
 
 
+def _value_codes(session: Session) -> dict[str, dict[str, str]]:
+    """Names people type in the sheet (folded) -> codes, for the coded columns."""
+    from registry.search.labels import facet_labels
+
+    labels = facet_labels(session, {})
+    return {
+        "field": {
+            fold(n): c
+            for c, n in session.execute(select(PriorityField.code, PriorityField.name_vi))
+        },
+        "min_level": {
+            fold(n): c
+            for c, n in session.execute(select(QualificationLevel.code, QualificationLevel.name_vi))
+        },
+        "quota_group": {fold(str(n)): c for c, n in labels.get("group", {}).items()},
+    }
+
+
+def _coded(names: dict[str, dict[str, str]], kind: str, raw: str | None) -> str:
+    raw = (raw or "").strip()
+    return names[kind].get(fold(raw), raw)
+
+
+def _code_text(raw: str | None) -> str:
+    """An area code typed as a number comes back from Excel as 44.0 or 19363.0."""
+    raw = (raw or "").strip()
+    return raw[:-2] if raw.endswith(".0") and raw[:-2].isdigit() else raw
+
+
+def targets_template(session: Session) -> bytes:
+    """An XLSX to fill in: Vietnamese headers, an example row, drop-downs of names."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet, lists = book.add_worksheet("Chỉ tiêu"), book.add_worksheet("Danh mục")
+    bold = book.add_format({"bold": True, "border": 1, "text_wrap": True})
+    for col, (_key, label) in enumerate(TEMPLATE_HEADERS):
+        sheet.write_string(0, col, label, bold)
+        sheet.set_column(col, col, 22)
+    field_names = [
+        n for (n,) in session.execute(select(PriorityField.name_vi).order_by(PriorityField.name_vi))
+    ]
+    level_names = [
+        n
+        for (n,) in session.execute(
+            select(QualificationLevel.name_vi).order_by(QualificationLevel.rank)
+        )
+    ]
+    from registry.search.labels import facet_labels
+
+    group_names = [str(n) for n in facet_labels(session, {}).get("group", {}).values()]
+    example = [
+        field_names[0] if field_names else "",
+        "44",
+        "Đại học",
+        10,
+        2030,
+        "Kế hoạch số ...",
+        "",
+        "",
+    ]
+    sheet.write_row(1, 0, example)
+    for col, (values, column) in enumerate(((field_names, 0), (level_names, 2), (group_names, 6))):
+        lists.write_column(0, col, values)
+        letter = "ABC"[col]
+        if values:
+            sheet.data_validation(
+                1,
+                column,
+                1000,
+                column,
+                {"validate": "list", "source": f"='Danh mục'!${letter}$1:${letter}${len(values)}"},
+            )
+    book.close()
+    return buffer.getvalue()
+
+
 def import_targets(session: Session, content: bytes, filename: str, actor=None) -> list[Target]:
-    """All rows or none: any bad row refuses the whole file with a message per row."""
+    """All rows or none: any bad row refuses the whole file with a message per row. Headers may be
+    the column codes or Vietnamese (as the template writes them); coded columns take names too."""
     rows = read_table(content, filename)
+    names = _value_codes(session)
     errors: dict[str, str] = {}
     valid = []
     for number, row in enumerate(rows, start=2):
         data = TargetInput(
-            field_code=row.get("field", ""),
-            area=row.get("area", ""),
-            min_level_code=row.get("min_level", ""),
+            field_code=_coded(names, "field", row.get("field")),
+            area=_code_text(row.get("area")),
+            min_level_code=_coded(names, "min_level", row.get("min_level")),
             required=row.get("required", ""),
             target_year=row.get("year", ""),
             source_document=row.get("source"),
-            quota_group=row.get("quota_group") or None,
+            quota_group=_coded(names, "quota_group", row.get("quota_group")) or None,
             quota_percent=row.get("quota_percent") or None,
         )
         try:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from registry.audit.services import mark_fields, record
@@ -78,18 +78,27 @@ def _check_choice(errors, name, value, allowed):
         errors[name] = str(_l("Giá trị không hợp lệ: %(value)s", value=value))
 
 
-def _check_code(session, errors, name, model, code):
-    if code is not None and session.get(model, code) is None:
+def _check_code(session, errors, name, model, code, codes=None):
+    if code is None:
+        return
+    known = (code in codes[model]) if codes and model in codes else session.get(model, code)
+    if not known:
         errors[name] = str(_l("Mã không có trong danh mục: %(code)s", code=code))
 
 
-def _validate_identity(session: Session, data: PersonInput, person_id: int | None, errors: dict):
+def _validate_identity(
+    session: Session, data: PersonInput, person_id: int | None, errors: dict, holders=None
+):
     if data.national_id:
         message = rules.check_national_id(data.national_id, data.sex, data.birth_date)
         if message:
             errors["national_id"] = message
         else:
-            holder = session.scalar(select(Person.id).where(Person.national_id == data.national_id))
+            holder = (
+                holders.get(data.national_id)
+                if holders is not None
+                else session.scalar(select(Person.id).where(Person.national_id == data.national_id))
+            )
             if holder is not None and holder != person_id:
                 errors["national_id"] = str(_l("Số CCCD này đã có trong hồ sơ khác."))
     if data.phone:
@@ -131,9 +140,12 @@ def _check_dates(data: PersonInput, errors: dict) -> None:
 
 
 def validate_person(
-    session: Session, data: PersonInput, person_id: int | None = None
+    session: Session, data: PersonInput, person_id: int | None = None, holders=None, codes=None
 ) -> PersonInput:
-    """Normalise and check a person's fields; raise ValidationError with a message per field."""
+    """Normalise and check a person's fields; raise ValidationError with a message per field.
+
+    Bulk loads may pass what they hold in memory instead of a query per row: `holders` (national
+    ID -> person id) and `codes` ({reference model: set of its codes})."""
     for item in fields(data):
         setattr(data, item.name, _clean_text(getattr(data, item.name)))
     errors: dict[str, str] = {}
@@ -150,20 +162,34 @@ def validate_person(
         errors["birth_date"] = str(_l("Ngày sinh không thể ở tương lai."))
     elif data.birth_date and data.birth_date.year < 1900:
         errors["birth_date"] = str(_l("Ngày sinh không hợp lệ."))
-    _check_code(session, errors, "ethnicity_code", EthnicGroup, data.ethnicity_code)
-    _check_code(session, errors, "commune_code", Commune, data.commune_code)
-    _check_code(session, errors, "legacy_commune_code", LegacyCommune, data.legacy_commune_code)
-    _check_code(session, errors, "organization_id", Organization, data.organization_id)
-    _check_code(session, errors, "academic_title_code", AcademicTitle, data.academic_title_code)
+    _check_code(session, errors, "ethnicity_code", EthnicGroup, data.ethnicity_code, codes)
+    _check_code(session, errors, "commune_code", Commune, data.commune_code, codes)
     _check_code(
-        session, errors, "political_theory_code", PoliticalTheoryLevel, data.political_theory_code
+        session, errors, "legacy_commune_code", LegacyCommune, data.legacy_commune_code, codes
+    )
+    _check_code(session, errors, "organization_id", Organization, data.organization_id, codes)
+    _check_code(
+        session, errors, "academic_title_code", AcademicTitle, data.academic_title_code, codes
     )
     _check_code(
-        session, errors, "state_management_code", StateManagementLevel, data.state_management_code
+        session,
+        errors,
+        "political_theory_code",
+        PoliticalTheoryLevel,
+        data.political_theory_code,
+        codes,
     )
-    _check_code(session, errors, "it_skill_code", ItSkillLevel, data.it_skill_code)
+    _check_code(
+        session,
+        errors,
+        "state_management_code",
+        StateManagementLevel,
+        data.state_management_code,
+        codes,
+    )
+    _check_code(session, errors, "it_skill_code", ItSkillLevel, data.it_skill_code, codes)
     _check_dates(data, errors)
-    _validate_identity(session, data, person_id, errors)
+    _validate_identity(session, data, person_id, errors, holders)
     if errors:
         raise ValidationError(errors)
     _resolve_commune(session, data)
@@ -253,17 +279,23 @@ def update_person(
     return changes
 
 
-def validate_qualification(session: Session, data: QualificationInput) -> QualificationInput:
+def validate_qualification(
+    session: Session, data: QualificationInput, codes=None
+) -> QualificationInput:
     for item in fields(data):
         setattr(data, item.name, _clean_text(getattr(data, item.name)))
     errors: dict[str, str] = {}
     if not data.level_code:
         errors["level_code"] = str(_l("Trình độ là bắt buộc."))
-    _check_code(session, errors, "level_code", QualificationLevel, data.level_code)
+    _check_code(session, errors, "level_code", QualificationLevel, data.level_code, codes)
     if data.field_code:
         if len(data.field_code) != 7 or not data.field_code.isdigit():
             errors["field_code"] = str(_l("Mã ngành phải gồm 7 chữ số."))
-        elif session.get(FieldOfStudy, data.field_code[1:3]) is None:
+        elif not (
+            data.field_code[1:3] in codes[FieldOfStudy]
+            if codes and FieldOfStudy in codes
+            else session.get(FieldOfStudy, data.field_code[1:3])
+        ):
             errors["field_code"] = str(
                 _l("Lĩnh vực đào tạo không có trong danh mục: %(code)s", code=data.field_code[1:3])
             )
@@ -310,3 +342,104 @@ def remove_qualification(session: Session, person: Person, qualification: Qualif
     person.qualifications.remove(qualification)
     refresh_highest_level(session, person)
     session.flush()
+
+
+@dataclass
+class NewProfile:
+    """A validated person with the parts a bulk load brings (see `bulk_create_people`)."""
+
+    person: PersonInput
+    qualification: QualificationInput | None = None
+    language: dict | None = None  # {"language": "en", "level_code": "bac_3"}
+    audit: dict | None = None  # extra audit details, e.g. {"file": ..., "row": ...}
+
+
+def _json_ready(values: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+
+
+def _person_row(data: PersonInput, now, highest: str | None) -> dict:
+    row = {item.name: getattr(data, item.name) for item in fields(data)}
+    row.update(
+        name_folded=fold(data.full_name),
+        name_sort_key=name_sort_key(data.full_name),
+        highest_level_code=highest,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
+    return row
+
+
+def bulk_create_people(
+    session: Session, profiles: list[NewProfile], actor=None, source: str = "import"
+) -> list[int]:
+    """Insert people already checked by `validate_person` / `validate_qualification`, with their
+    audit entries and field provenance, in a few statements (flushes, never commits).
+
+    The ORM hook that refreshes search documents does not see Core inserts: the caller calls
+    registry.search.index.refresh_people for the returned ids before committing."""
+    from registry.audit.models import AuditEntry, FieldVerification, utcnow
+    from registry.people.models import PersonLanguage
+
+    if not profiles:
+        return []
+    now = utcnow()
+    rows = [
+        _person_row(p.person, now, p.qualification.level_code if p.qualification else None)
+        for p in profiles
+    ]
+    ids = list(
+        session.scalars(
+            insert(Person.__table__).returning(Person.id, sort_by_parameter_order=True), rows
+        )
+    )
+    degrees, languages, audits, provenance = [], [], [], []
+    for person_id, profile, row in zip(ids, profiles, rows, strict=True):
+        if profile.qualification:
+            q = profile.qualification
+            degrees.append(
+                {
+                    "person_id": person_id,
+                    "level_code": q.level_code,
+                    "field_code": q.field_code,
+                    "discipline": q.field_code[1:] if q.field_code else None,
+                    "major_name": q.major_name,
+                    "institution": q.institution,
+                    "country": q.country,
+                    "year": q.year,
+                }
+            )
+        if profile.language:
+            languages.append({"person_id": person_id, **profile.language})
+        after = {n: row[n] for n in PERSON_FIELDS if row[n] not in (None, False, "")}
+        audits.append(
+            {
+                "at": now,
+                "actor_id": getattr(actor, "id", None),
+                "actor_name": getattr(actor, "username", None),
+                "action": "person.create",
+                "target_type": "person",
+                "target_id": person_id,
+                "details": {"after": _json_ready(after), **(profile.audit or {})},
+            }
+        )
+        provenance.extend(
+            {
+                "person_id": person_id,
+                "field": name,
+                "source": source,
+                "verified_by_id": getattr(actor, "id", None),
+                "verified_at": now,
+            }
+            for name in after
+        )
+    for table, values in (
+        (Qualification.__table__, degrees),
+        (PersonLanguage.__table__, languages),
+        (AuditEntry.__table__, audits if actor is not None else []),
+        (FieldVerification.__table__, provenance if actor is not None else []),
+    ):
+        if values:
+            session.execute(insert(table), values)
+    return ids

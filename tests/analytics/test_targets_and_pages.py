@@ -268,3 +268,28 @@ def test_gap_pages_in_english(client, db, login_as):
     assert "Gaps against targets" in client.get("/gaps?area=464").get_data(as_text=True)
     assert "Position standards" in client.get("/gaps/positions").get_data(as_text=True)
     assert "Search intellectuals" in client.get("/people").get_data(as_text=True)
+
+
+def test_import_with_vietnamese_headers_and_names(db):
+    csv_vi = (
+        "Lĩnh vực ưu tiên,Địa bàn,Trình độ tối thiểu,Số lượng cần,Năm mục tiêu\n"
+        "y_te,19363,Đại học,10,2030\n"
+    )
+    created = import_targets(db.session, csv_vi.encode(), "chi-tieu.csv")
+    assert (created[0].field_code, created[0].min_level_code, created[0].required) == (
+        "y_te",
+        "dai_hoc",
+        10,
+    )
+
+
+def test_targets_template_round_trips(db, client, login_as):
+    from openpyxl import load_workbook
+
+    login_as("admin")
+    response = client.get("/admin/targets/template.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).worksheets[0]
+    assert sheet["A1"].value == "Lĩnh vực ưu tiên" and sheet["C2"].value == "Đại học"
+    created = import_targets(db.session, response.data, "mau-chi-tieu.xlsx")
+    assert created[0].area_code == "44" and created[0].min_level_code == "dai_hoc"

@@ -35,6 +35,8 @@ ALLOWED = {
     "gaps.target_detail": ("admin", "officer", "recruiter"),
     "gaps.shortlist_view": ("admin", "officer", "recruiter"),
     "positions.report": ("admin", "officer", "recruiter"),
+    "imports.index": ("admin", "officer"),
+    "imports.template": ("admin", "officer"),
 }
 
 
@@ -106,6 +108,7 @@ def _urls(app, population, person):
         "filename": "css/app.css",
         "target_id": population["target"].id,
         "position_id": population["position"].id,
+        "job_id": 1,  # no job in this population: 404 for those allowed
     }
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):

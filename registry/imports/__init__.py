@@ -1,0 +1,1 @@
+"""Spreadsheet import of people: read, detect headers, map, normalise, match, preview, commit."""
