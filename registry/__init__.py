@@ -18,6 +18,7 @@ FEATURE_MODELS = (
     "registry.review.models",
     "registry.search.models",
     "registry.analytics.models",
+    "registry.reports.models",
 )
 
 
