@@ -58,6 +58,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.auth.views import bp as auth_bp
     from registry.core.views import bp as core_bp
     from registry.people.views import bp as people_bp
+    from registry.reports.views import bp as reports_bp
     from registry.review.me_views import bp as me_bp
     from registry.review.views import bp as review_bp
     from registry.search.views import bp as search_bp
@@ -73,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
         gaps_bp,
         plans_bp,
         positions_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms

@@ -57,6 +57,16 @@ class Table:
     sentence: str = ""
     unit: str = field(default_factory=lambda: _("người"))
 
+    def header_groups(self) -> list[tuple[str, int, bool]]:
+        """The first header row: (label, columns spanned, is a group over sub-columns)."""
+        out: list[tuple[str, int, bool]] = []
+        for column in self.columns:
+            if column.group and out and out[-1][2] and out[-1][0] == column.group:
+                out[-1] = (column.group, out[-1][1] + 1, True)
+            else:
+                out.append((column.group or column.label, 1, bool(column.group)))
+        return out
+
     def add_total(self) -> Table:
         self.total = [sum(r.values[i] or 0 for r in self.rows) for i in range(len(self.columns))]
         return self
