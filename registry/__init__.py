@@ -19,6 +19,7 @@ FEATURE_MODELS = (
     "registry.search.models",
     "registry.analytics.models",
     "registry.imports.models",
+    "registry.reports.models",
 )
 
 
@@ -60,6 +61,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.imports.views import alias_bp as imports_alias_bp
     from registry.imports.views import bp as imports_bp
     from registry.people.views import bp as people_bp
+    from registry.reports.views import bp as reports_bp
     from registry.review.me_views import bp as me_bp
     from registry.review.views import bp as review_bp
     from registry.search.views import bp as search_bp
@@ -77,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
         positions_bp,
         imports_bp,
         imports_alias_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms

@@ -165,6 +165,7 @@ def users_token(username: str, label: str | None):
 def register_commands(app) -> None:
     from registry.analytics.cli import gaps_command
     from registry.imports.cli import import_command
+    from registry.reports.cli import report_command, snapshot_command
     from registry.search.cli import search_command
 
     for command in (
@@ -175,6 +176,8 @@ def register_commands(app) -> None:
         search_command,
         gaps_command,
         import_command,
+        snapshot_command,
+        report_command,
     ):
         app.cli.add_command(command)
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -48,6 +57,32 @@ def report():
         requirements=dict(REQUIREMENTS),
         year=current_app.config.get("STANDARD_YEAR", 2030),
     )
+
+
+@bp.route("/gaps/positions/export.xlsx")
+@roles_required("admin", "officer", "recruiter")
+def export_xlsx():
+    from registry.analytics.exports import compliance_workbook
+    from registry.audit.services import record
+    from registry.core.workbook import XLSX_MIME, file_chunks
+
+    area = (request.args.get("area") or "").strip() or None
+    org = request.args.get("org", "")
+    result = compliance(db.session, current_user, area, int(org) if org.isdigit() else None)
+    record(
+        db.session,
+        actor=current_user,
+        action="export",
+        target_type="positions",
+        details={"area": area, "org": org or None, "rows": result["overall"].holders},
+    )
+    db.session.commit()
+    orgs = dict(db.session.execute(select(Organization.id, Organization.name)).all())
+    communes = dict(db.session.execute(select(Commune.code, Commune.name)).all())
+    path = compliance_workbook(result, orgs, communes, dict(REQUIREMENTS))
+    response = Response(file_chunks(path), mimetype=XLSX_MIME)
+    response.headers["Content-Disposition"] = 'attachment; filename="dat-chuan-vi-tri.xlsx"'
+    return response
 
 
 @bp.route("/people/<int:person_id>/position", methods=["POST"])

@@ -171,6 +171,7 @@ def compliance(
         defaultdict(Compliance),
         [],
     )
+    holders: dict[int, tuple[int, bool]] = {}  # person id -> (position id, compliant)
     for person, position in rows:
         missing = _missing(
             person, position, ranks, disciplines[person.id], languages.get(person.id, 0)
@@ -180,9 +181,11 @@ def compliance(
             bucket.compliant += not missing
             for name in missing:
                 bucket.missing[name] += 1
+        holders[person.id] = (position.id, not missing)
         if missing:
             failing.append({"person": person, "position": position, "missing": missing})
     return {
+        "holders": holders,
         "overall": overall,
         "by_org": dict(by_org),
         "by_commune": dict(by_commune),

@@ -6,43 +6,20 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from registry.analytics import charts
+from registry.analytics import charts, exports
 from registry.analytics.dashboard import dashboard, drill_down, status_row
 from registry.analytics.models import Target
 from registry.analytics.queries import breakdown, target_statuses
 from registry.analytics.shortlist import shortlist
 from registry.audit.services import record
 from registry.auth.access import roles_required
+from registry.core.workbook import XLSX_MIME, file_chunks
 from registry.extensions import db
 from registry.people.policy import GROUPS
-from registry.search import export
 from registry.search.labels import facet_labels
 
 bp = Blueprint("gaps", __name__)
 PLANNERS = ("admin", "officer", "recruiter")
-TABLE_COLUMNS = (
-    "field",
-    "area",
-    "area_name",
-    "min_level",
-    "year",
-    "required",
-    "supply",
-    "by_study_only",
-    "by_declared_only",
-    "by_both",
-    "gap",
-    "coverage",
-    "leaving_by_year",
-    "supply_at_year",
-    "gap_at_year",
-    "coverage_at_year",
-    "quota_group",
-    "quota_percent",
-    "quota_count",
-    "quota_needed",
-    "source",
-)
 
 
 def _filters():
@@ -91,50 +68,10 @@ def export_xlsx():
         ip=request.remote_addr,
     )
     db.session.commit()
-    years = data["trend"]["years"]
-    path = export.xlsx_sheets(
-        [
-            (
-                "Chi tieu",
-                list(TABLE_COLUMNS),
-                [[row.get(c) for c in TABLE_COLUMNS] for row in data["targets"]],
-            ),
-            (
-                "Linh vuc",
-                ["field", "name", "required", "supply", "gap", "gap_at_year"],
-                [
-                    [f["field"], f["name"], f["required"], f["supply"], f["gap"], f["gap_at_year"]]
-                    for f in data["fields"]
-                ],
-            ),
-            (
-                "Dia ban",
-                ["area", "name", "required", "supply", "gap", "gap_at_year"],
-                [
-                    [
-                        c["area"],
-                        c.get("name"),
-                        c["required"],
-                        c["supply"],
-                        c["gap"],
-                        c["gap_at_year"],
-                    ]
-                    for c in data["communes"]
-                ],
-            ),
-            (
-                "Xu huong",
-                ["field", *years],
-                [
-                    [name, *[values[y] for y in years]]
-                    for name, values in data["trend"]["series"].items()
-                ],
-            ),
-        ]
-    )
+    path = exports.gaps_workbook(data, facet_labels(db.session, {}))
     response = Response(
-        export.file_chunks(path),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        file_chunks(path),
+        mimetype=XLSX_MIME,
     )
     response.headers["Content-Disposition"] = f'attachment; filename="thieu-hut-{area}.xlsx"'
     return response
@@ -221,23 +158,10 @@ def _shortlist_xlsx(rows, need):
         ip=request.remote_addr,
     )
     db.session.commit()
-    header = ["Số hồ sơ", "Họ và tên", "Điểm", "Lý do", "Trình độ", "Cơ quan", "Xã, phường"]
-    data = (
-        [
-            c.person.id,
-            c.person.full_name,
-            c.score,
-            "; ".join(c.reasons),
-            c.person.highest_level_code,
-            c.person.organization.name if c.person.organization else "",
-            c.person.commune_code,
-        ]
-        for c in rows
-    )
-    path = export.xlsx_file(header, data, sheet="Danh sach ngan")
+    path = exports.shortlist_workbook(rows, facet_labels(db.session, {}), need)
     response = Response(
-        export.file_chunks(path),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        file_chunks(path),
+        mimetype=XLSX_MIME,
     )
     response.headers["Content-Disposition"] = 'attachment; filename="danh-sach-ngan.xlsx"'
     return response

@@ -92,4 +92,5 @@ document(
 # Feature endpoints register themselves on `bp` when imported.
 from registry.analytics import api as _gaps_api  # noqa: E402, F401
 from registry.imports import api as _imports_api  # noqa: E402, F401
+from registry.reports import api as _reports_api  # noqa: E402, F401
 from registry.search import api as _search_api  # noqa: E402, F401

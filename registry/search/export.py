@@ -1,22 +1,24 @@
-"""Streamed exports of a search: CSV (UTF-8 with BOM, for Excel) and XLSX (constant memory).
-
-Pure functions: rows in, bytes out. Cells that a spreadsheet would run as a formula are defused."""
+"""Exports of a search: the columns each role may take, written through registry/core/workbook.py
+(CSV UTF-8 with BOM, XLSX in constant memory; formula injection defused there)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-import xlsxwriter
 from flask_babel import lazy_gettext as _l
 
 from registry.auth.privacy import sees_personal_data
+from registry.core.workbook import Col, Sheet, csv_chunks, file_chunks, write_workbook
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = [
+    "COLUMNS",
+    "DEFAULT_COLUMNS",
+    "allowed_columns",
+    "csv_chunks",
+    "file_chunks",
+    "xlsx_file",
+]
 
 
 @dataclass(frozen=True)
@@ -67,53 +69,8 @@ def allowed_columns(user) -> list[Column]:
     return [c for c in COLUMNS if personal or not c.personal]
 
 
-def safe_cell(value):
-    """Neutralise formula injection: text starting like a formula is prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def csv_chunks(header: list[str], rows: Iterable[list]) -> Iterator[bytes]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow([safe_cell(h) for h in header])
-    for count, row in enumerate(rows, 1):
-        writer.writerow(["" if v is None else safe_cell(v) for v in row])
-        if count % 500 == 0:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
-
-
-def xlsx_file(header: list[str], rows: Iterable[list], sheet: str = "Danh sach") -> str:
-    """Write an XLSX in constant memory to a temporary file; returns its path (caller deletes)."""
-    return xlsx_sheets([(sheet, header, rows)])
-
-
-def xlsx_sheets(sheets: list[tuple[str, list[str], Iterable[list]]]) -> str:
-    """Several sheets (name, header, rows) in one XLSX written in constant memory; returns its path."""
-    handle, path = tempfile.mkstemp(suffix=".xlsx")
-    os.close(handle)
-    workbook = xlsxwriter.Workbook(
-        path, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    bold = workbook.add_format({"bold": True})
-    for name, header, rows in sheets:
-        worksheet = workbook.add_worksheet(name[:31])
-        worksheet.write_row(0, 0, [str(h) for h in header], bold)
-        for index, row in enumerate(rows, 1):
-            worksheet.write_row(index, 0, ["" if v is None else safe_cell(v) for v in row])
-    workbook.close()
-    return path
-
-
-def file_chunks(path: str, size: int = 64 * 1024) -> Iterator[bytes]:
-    try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(size):
-                yield chunk
-    finally:
-        os.unlink(path)
+def xlsx_file(header: list[str], rows: Iterable[list], sheet: str = "Danh sách trí thức") -> str:
+    """The search export as a workbook written row by row (constant memory); returns its path."""
+    # Identifiers and years stay plain numbers (no thousands separator).
+    columns = [Col(str(h)) for h in header]
+    return write_workbook([Sheet(sheet, columns, rows, landscape=True)], big=True)

@@ -221,14 +221,13 @@ def test_dashboard_api_and_cli_agree(app, client, db, login_as):
     import openpyxl
 
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx.data))
-    assert workbook.sheetnames == ["Chi tieu", "Linh vuc", "Dia ban", "Xu huong"]
-    assert [row[6] for row in workbook["Chi tieu"].iter_rows(min_row=2, values_only=True)] == [
-        1,
-        1,
-        1,
-        0,
-        0,
-    ]
+    assert workbook.sheetnames == ["Chỉ tiêu", "Lĩnh vực", "Địa bàn", "Xu hướng"]
+    rows = list(workbook["Chỉ tiêu"].iter_rows(values_only=True))
+    assert rows[2][4:6] == ("Hiện tại", None) and rows[3][6] == "Theo ngành đào tạo"
+    body = [row for row in rows[4:] if row[0] != "Tổng cộng"]
+    assert [row[6] for row in body] == [1, 1, 1, 0, 0]
+    assert rows[-1][0] == "Tổng cộng" and rows[-1][4] == sum(row[4] for row in body) == 10
+    assert "dai_hoc" not in {row[2] for row in body}  # level names, codes only in the last column
     assert 'data-testid="trend"' in html
 
 

@@ -91,7 +91,10 @@ def test_xlsx_export_matches_the_search(client, db, login_as):
     values = list(sheet.values)
     assert values[0] == ("Số hồ sơ", "Họ và tên", "Chức vụ")
     assert sorted(v[1] for v in values[1:]) == ["Nguyễn Thị Hoa", "Nguyễn Thị Đào"]
-    assert all(not str(v[2] or "").startswith("=") for v in values[1:])
+    # The formula-like text is kept exactly, as a text cell (never evaluated, no apostrophe).
+    cell = next(row[2] for row in sheet.iter_rows(min_row=2) if row[2].value)
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
+    assert cell.quotePrefix
 
 
 def test_page_cli_api_and_export_agree(app, client, db, login_as):
