@@ -58,6 +58,7 @@ DEFAULT_COLUMNS = (
     "organization",
     "position",
     "commune",
+    "status",
 )
 
 
