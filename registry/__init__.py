@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from flask import Flask, request, session
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -23,9 +25,16 @@ FEATURE_MODELS = (
 )
 
 
-def _load_models() -> None:
-    import importlib
+# Modules that add their routes to the API blueprint (registry/api) when imported.
+API_MODULES = (
+    "registry.analytics.api",
+    "registry.imports.api",
+    "registry.reports.api",
+    "registry.search.api",
+)
 
+
+def _load_models() -> None:
     for module in FEATURE_MODELS:
         importlib.import_module(module)
 
@@ -51,6 +60,7 @@ def select_locale() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from registry.admin.group_views import bp as commune_groups_bp
     from registry.admin.views import bp as admin_bp
     from registry.analytics.admin_views import bp as plans_bp
     from registry.analytics.position_views import bp as positions_bp
@@ -74,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
         me_bp,
         review_bp,
         admin_bp,
+        commune_groups_bp,
         gaps_bp,
         plans_bp,
         positions_bp,
@@ -82,6 +93,8 @@ def _register_blueprints(app: Flask) -> None:
         reports_bp,
     ):
         app.register_blueprint(blueprint)
+    for module in API_MODULES:
+        importlib.import_module(module)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms
     app.register_blueprint(api_bp)
 

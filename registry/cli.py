@@ -116,13 +116,18 @@ def _read_password() -> str:
     "--role", required=True, type=click.Choice(["admin", "officer", "recruiter", "individual"])
 )
 @click.option("--username", required=True)
-@click.option("--scope", default=None, help="Province or commune code, or org:<id>.")
+@click.option(
+    "--scope",
+    default=None,
+    help="Province, former district or commune code, group:<id> (commune group) or org:<id>.",
+)
 @click.option(
     "--person", "person_id", default=None, type=int, help="Profile of an individual user."
 )
 @with_appcontext
 def users_create(role: str, username: str, scope: str | None, person_id: int | None):
     """Create a user; the password is read from a prompt or standard input, never from argv."""
+    from registry.auth.principal import Principal  # noqa: PLC0415 (the CLI loads features lazily)
     from registry.auth.services import create_user
 
     password = _read_password()
@@ -134,6 +139,7 @@ def users_create(role: str, username: str, scope: str | None, person_id: int | N
             role=role,
             scope=scope,
             person_id=person_id,
+            actor=Principal.system(),
         )
     except ValidationError as error:
         db.session.rollback()

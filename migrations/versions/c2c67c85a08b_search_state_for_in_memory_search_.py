@@ -43,9 +43,15 @@ def _update_trigger(when: str) -> None:
 
 
 def downgrade():
-    if op.get_bind().dialect.name == "sqlite":
-        _update_trigger("AFTER UPDATE ON person_search")
     op.drop_index(op.f('ix_person_search_rev'), table_name='person_search')
     with op.batch_alter_table('person_search', schema=None) as batch_op:
         batch_op.drop_column('rev')
+    if op.get_bind().dialect.name == "sqlite":
+        # The batch rebuild of person_search dropped its triggers: put back all three, as the
+        # revision before this one made them, or people added later are never found by text.
+        op.execute("CREATE TRIGGER IF NOT EXISTS person_search_ai AFTER INSERT ON person_search BEGIN "
+                   "INSERT INTO person_fts(rowid, document) VALUES (new.person_id, new.document); END")
+        op.execute("CREATE TRIGGER IF NOT EXISTS person_search_ad AFTER DELETE ON person_search BEGIN "
+                   "INSERT INTO person_fts(person_fts, rowid, document) VALUES ('delete', old.person_id, old.document); END")
+        _update_trigger("AFTER UPDATE ON person_search")
     op.drop_table('search_state')

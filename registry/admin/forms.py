@@ -59,3 +59,10 @@ class CommuneClassForm(FlaskForm):
     )
     region = SelectField(_l("Khu vực"), choices=[("III", "III"), ("II", "II"), ("I", "I")])
     source = StringField(_l("Căn cứ (quyết định)"), validators=[Optional(), Length(max=255)])
+
+
+class CommuneGroupForm(FlaskForm):
+    name = StringField(_l("Tên nhóm xã"), validators=[DataRequired(), Length(max=200)])
+    communes = StringField(
+        _l("Mã các xã (cách nhau bởi dấu phẩy)"), validators=[DataRequired(), Length(max=2000)]
+    )

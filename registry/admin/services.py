@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from registry.audit.services import record
 from registry.auth.models import ROLES, User
-from registry.auth.scope import organization_subtree
-from registry.auth.services import check_password_strength, parse_scope
+from registry.auth.scope import SCOPED_ROLES, organization_subtree, parse_scope
+from registry.auth.services import check_password_strength
 from registry.errors import ValidationError
 from registry.people.models import ORG_KINDS, Organization, Person
 from registry.reference.models import Commune, CommuneClass
@@ -29,9 +29,12 @@ def update_user(
     errors = {}
     if role not in ROLES:
         errors["role"] = str(_l("Vai trò không hợp lệ: %(value)s", value=role))
-    if role in ("officer", "recruiter") and not scope:
+    if role in SCOPED_ROLES and not scope:
         errors["scope"] = str(
-            _l("Cán bộ và nhà tuyển dụng phải có phạm vi (tỉnh, xã hoặc tổ chức).")
+            _l(
+                "Cán bộ và nhà tuyển dụng phải có phạm vi (tỉnh, huyện cũ, xã, nhóm xã "
+                "hoặc tổ chức)."
+            )
         )
     if person_id is not None and session.get(Person, person_id) is None:
         errors["person_id"] = str(_l("Không có hồ sơ số %(value)s.", value=person_id))
@@ -51,7 +54,9 @@ def update_user(
         "person_id": user.person_id,
         "enabled": user.is_enabled,
     }
-    user.role, user.scope_area_code, user.scope_org_id = role, parsed.area_code, parsed.org_id
+    user.role = role
+    for name, value in parsed.stored().items():
+        setattr(user, name, value)
     user.person_id, user.is_enabled = person_id, enabled
     session.flush()
     after = {

@@ -10,7 +10,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from registry.admin import forms, services
-from registry.audit.services import record
 from registry.auth.access import roles_required
 from registry.auth.models import User
 from registry.auth.services import create_user
@@ -48,14 +47,7 @@ def users():
                 role=form.role.data,
                 scope=form.scope.data,
                 person_id=form.person_id.data,
-            )
-            record(
-                db.session,
                 actor=current_user,
-                action="user.create",
-                target_type="user",
-                target_id=user.id,
-                details={"username": user.username, "role": user.role, "scope": user.scope_label},
             )
         except ValidationError as error:
             db.session.rollback()

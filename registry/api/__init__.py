@@ -1,7 +1,8 @@
 """The JSON API under /api/v1: bearer tokens or the browser session, the same scopes as the pages.
 
 Features add their endpoints in their own `api.py` modules with `@bp.route(...)` and
-`@api_access(...)`, and describe them with `document(path, method, spec)` for the OpenAPI file.
+`@api_access(...)`, and describe them with `document(path, method, spec)` for the OpenAPI file;
+`create_app` imports those modules (`API_MODULES` in registry/__init__.py) before registering `bp`.
 """
 
 from __future__ import annotations
@@ -87,10 +88,3 @@ document(
         "responses": {"200": {"description": "the user"}, "401": {"description": "no credentials"}},
     },
 )
-
-
-# Feature endpoints register themselves on `bp` when imported.
-from registry.analytics import api as _gaps_api  # noqa: E402, F401
-from registry.imports import api as _imports_api  # noqa: E402, F401
-from registry.reports import api as _reports_api  # noqa: E402, F401
-from registry.search import api as _search_api  # noqa: E402, F401

@@ -16,7 +16,7 @@ ROLES = ("admin", "officer", "recruiter", "individual")
 
 
 class User(UserMixin, db.Model):
-    """A login. Scope is a province or commune code, or an organisation subtree."""
+    """A login. Its scope is one of the kinds of registry/auth/scope.py."""
 
     __tablename__ = "app_user"
     __table_args__ = (
@@ -28,6 +28,7 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(12))
     scope_area_code: Mapped[str | None] = mapped_column(String(5))
     scope_org_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    scope_group_id: Mapped[int | None] = mapped_column(ForeignKey("commune_group.id"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -35,6 +36,7 @@ class User(UserMixin, db.Model):
 
     person = relationship("Person")
     scope_org = relationship("Organization")
+    scope_group = relationship("CommuneGroup")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses disabled users
@@ -48,6 +50,36 @@ class User(UserMixin, db.Model):
 
     @property
     def scope_label(self) -> str:
+        """The scope as typed on the command line: a code, `group:<id>` or `org:<id>`."""
         if self.scope_org_id:
             return f"org:{self.scope_org_id}"
+        if self.scope_group_id:
+            return f"group:{self.scope_group_id}"
         return self.scope_area_code or ""
+
+
+class CommuneGroup(db.Model):
+    """A named set of communes an administrator defines, usable as a user's scope."""
+
+    __tablename__ = "commune_group"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    members: Mapped[list[CommuneGroupMember]] = relationship(
+        back_populates="group",
+        cascade="all, delete-orphan",
+        order_by="CommuneGroupMember.commune_code",
+    )
+
+    @property
+    def commune_codes(self) -> list[str]:
+        return [member.commune_code for member in self.members]
+
+
+class CommuneGroupMember(db.Model):
+    __tablename__ = "commune_group_member"
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("commune_group.id", ondelete="CASCADE"), primary_key=True
+    )
+    commune_code: Mapped[str] = mapped_column(ForeignKey("commune.code"), primary_key=True)
+    group: Mapped[CommuneGroup] = relationship(back_populates="members")

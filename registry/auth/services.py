@@ -3,46 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.audit.services import record
 from registry.auth.models import ROLES, User
+from registry.auth.scope import SCOPED_ROLES, Scope, parse_scope
 from registry.errors import ValidationError
-from registry.people.models import Organization, Person, utcnow
-from registry.reference.models import Commune, Province
+from registry.people.models import Person, utcnow
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,79}$")
 MIN_PASSWORD_LENGTH = 10
 # A real scrypt hash, so an unknown username costs the same time as a wrong password.
 _DUMMY = User(password_hash="")
 _DUMMY.set_password("timing-equaliser")
-
-
-@dataclass(frozen=True)
-class Scope:
-    area_code: str | None = None
-    org_id: int | None = None
-
-
-def parse_scope(session: Session, value: str | None) -> Scope:
-    """'44' (province), '19363' (commune) or 'org:12' (organisation subtree)."""
-    value = (value or "").strip()
-    if not value:
-        return Scope()
-    if value.startswith("org:"):
-        raw = value[4:]
-        if raw.isdigit() and session.get(Organization, int(raw)) is not None:
-            return Scope(org_id=int(raw))
-        raise ValidationError({"scope": str(_l("Không có tổ chức này: %(value)s", value=value))})
-    model = {2: Province, 5: Commune}.get(len(value))
-    if model is None or not value.isdigit() or session.get(model, value) is None:
-        raise ValidationError(
-            {"scope": str(_l("Mã tỉnh hoặc xã không có trong danh mục: %(value)s", value=value))}
-        )
-    return Scope(area_code=value)
 
 
 def check_password_strength(password: str) -> None:
@@ -60,7 +36,9 @@ def create_user(
     role: str,
     scope: str | None = None,
     person_id: int | None = None,
+    actor=None,
 ) -> User:
+    """A new login (audited as created by `actor`, the system when None)."""
     username = (username or "").strip().lower()
     errors: dict[str, str] = {}
     if not USERNAME.match(username):
@@ -73,9 +51,12 @@ def create_user(
         errors["person"] = str(_l("Không có hồ sơ số %(value)s.", value=person_id))
     if role == "individual" and person_id is None:
         errors["person"] = str(_l("Tài khoản cá nhân phải gắn với một hồ sơ."))
-    if role in ("officer", "recruiter") and not scope:
+    if role in SCOPED_ROLES and not scope:
         errors["scope"] = str(
-            _l("Cán bộ và nhà tuyển dụng phải có phạm vi (tỉnh, xã hoặc tổ chức).")
+            _l(
+                "Cán bộ và nhà tuyển dụng phải có phạm vi (tỉnh, huyện cũ, xã, nhóm xã "
+                "hoặc tổ chức)."
+            )
         )
     try:
         parsed = parse_scope(session, scope)
@@ -88,16 +69,18 @@ def create_user(
         errors.update(error.errors)
     if errors:
         raise ValidationError(errors)
-    user = User(
-        username=username,
-        role=role,
-        scope_area_code=parsed.area_code,
-        scope_org_id=parsed.org_id,
-        person_id=person_id,
-    )
+    user = User(username=username, role=role, person_id=person_id, **parsed.stored())
     user.set_password(password)
     session.add(user)
     session.flush()
+    record(
+        session,
+        actor=actor,
+        action="user.create",
+        target_type="user",
+        target_id=user.id,
+        details={"username": username, "role": role, "scope": user.scope_label},
+    )
     return user
 
 

@@ -9,8 +9,16 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, false, or_, select
 
+from registry.people.conditions import Condition, InArea, Nobody, to_sql
 from registry.people.models import Person
-from registry.reference.models import Commune, CommuneConversion, LegacyCommune
+from registry.reference.models import (
+    Commune,
+    CommuneConversion,
+    LegacyCommune,
+    LegacyDistrict,
+    LegacyProvince,
+    Province,
+)
 
 
 def communes_of(code: str):
@@ -39,20 +47,27 @@ def area_codes(session, code: str) -> tuple[list[str], list[str]]:
     return new, sorted(legacy)
 
 
-def person_in_area(code: str | None, session=None) -> ColumnElement[bool]:
-    """People whose commune (new, or old rolled up through the conversion table) lies in `code`.
+def area_condition(session, code: str | None) -> Condition:
+    """People whose commune (new, or old rolled up through the conversion table) lies in `code`."""
+    code = (code or "").strip()
+    if not code.isdigit() or len(code) not in (2, 3, 5):
+        return Nobody()
+    new, legacy = area_codes(session, code)
+    return InArea(tuple(new), tuple(legacy))
 
-    With a session the area is resolved to literal code lists first (much faster to filter on)."""
+
+def person_in_area(code: str | None, session=None) -> ColumnElement[bool]:
+    """The WHERE clause of `area_condition`. Without a session (rare) the area is resolved inside
+    the query rather than to literal code lists first."""
+    if session is not None:
+        return to_sql(area_condition(session, code))
     code = (code or "").strip()
     if not code.isdigit() or len(code) not in (2, 3, 5):
         return false()
-    if session is not None:
-        new, legacy = area_codes(session, code)
-    else:
-        new = communes_of(code)
-        legacy = select(CommuneConversion.old_code).where(CommuneConversion.new_code.in_(new))
-        if len(code) == 5:
-            legacy = legacy.union(select(LegacyCommune.code).where(LegacyCommune.code == code))
+    new = communes_of(code)
+    legacy = select(CommuneConversion.old_code).where(CommuneConversion.new_code.in_(new))
+    if len(code) == 5:
+        legacy = legacy.union(select(LegacyCommune.code).where(LegacyCommune.code == code))
     return or_(
         Person.commune_code.in_(new),
         and_(Person.commune_code.is_(None), Person.legacy_commune_code.in_(legacy)),
@@ -61,8 +76,6 @@ def person_in_area(code: str | None, session=None) -> ColumnElement[bool]:
 
 def area_name(session, code: str | None) -> str | None:
     """The name of a province or commune code (new first, then old)."""
-    from registry.reference.models import LegacyDistrict, LegacyProvince, Province
-
     if not code:
         return None
     models = {2: (Province, LegacyProvince), 3: (LegacyDistrict,)}.get(

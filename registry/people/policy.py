@@ -2,29 +2,32 @@
 
 youth (16-30), young intellectual (under 35 with a university degree or higher), woman,
 ethnic minority, disadvantaged commune (region II/III in the current period), armed forces,
-overseas Vietnamese. Thresholds come from the editable policy parameters.
+overseas Vietnamese, foreign nationals. Thresholds come from the editable policy parameters.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, case, false, or_, select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, case, select
 from sqlalchemy.orm import Session
 
+from registry.people.conditions import (
+    AllOf,
+    AnyOf,
+    BornBetween,
+    CodeIn,
+    Condition,
+    IsTrue,
+    Nobody,
+    to_sql,
+)
 from registry.people.models import Person
 from registry.reference.models import CommuneClass, EthnicGroup, PolicyParam, QualificationLevel
 
-GROUPS = (
-    "youth",
-    "young_intellectual",
-    "woman",
-    "ethnic_minority",
-    "disadvantaged",
-    "armed_forces",
-    "overseas",
-)
 DISADVANTAGED_REGIONS = ("II", "III")
 
 
@@ -59,14 +62,16 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
+def age_condition(min_age: int | None, max_age: int | None, today: date) -> BornBetween:
+    """Age in whole years within [min_age, max_age], as birth-date bounds."""
+    return BornBetween(
+        after=None if max_age is None else years_before(today, max_age + 1),
+        until=None if min_age is None else years_before(today, min_age),
+    )
+
+
 def age_between(min_age: int | None, max_age: int | None, today: date) -> ColumnElement[bool]:
-    """Age in whole years within [min_age, max_age], as index-friendly birth-date bounds."""
-    clauses = []
-    if min_age is not None:
-        clauses.append(Person.birth_date <= years_before(today, min_age))
-    if max_age is not None:
-        clauses.append(Person.birth_date > years_before(today, max_age + 1))
-    return and_(Person.birth_date.is_not(None), *clauses)
+    return to_sql(age_condition(min_age, max_age, today))
 
 
 def intellectual_levels(session: Session, params: PolicyParams) -> list[str]:
@@ -96,31 +101,69 @@ def minority_codes(session: Session) -> list[str]:
     return list(session.scalars(select(EthnicGroup.code).where(EthnicGroup.is_minority.is_(True))))
 
 
+@dataclass(frozen=True)
+class Group:
+    """A policy group: its label, the personal attribute membership reveals (DESIGN rule 11), and
+    its rule as a condition read by both search engines."""
+
+    label: object
+    rule: Callable[[Session, date, PolicyParams], Condition]
+    reveals: str | None = None
+
+
+def _young_intellectual(session: Session, today: date, params: PolicyParams) -> Condition:
+    return AllOf(
+        (
+            age_condition(None, params.young_intellectual_age_below - 1, today),
+            CodeIn("level", tuple(intellectual_levels(session, params))),
+        )
+    )
+
+
+def _disadvantaged(session: Session, today: date, params: PolicyParams) -> Condition:
+    communes = tuple(disadvantaged_communes(session, today))
+    return AnyOf((CodeIn("commune", communes), CodeIn("legacy", communes)))
+
+
+# The policy groups, in display order. Adding one is one entry here (and a test).
+GROUP_RULES: dict[str, Group] = {
+    "youth": Group(
+        _l("Thanh niên"),
+        lambda s, today, p: age_condition(p.youth_age_min, p.youth_age_max, today),
+        reveals="birth_date",
+    ),
+    "young_intellectual": Group(_l("Trí thức trẻ"), _young_intellectual, reveals="birth_date"),
+    "woman": Group(_l("Nữ"), lambda s, today, p: CodeIn("sex", ("female",))),
+    "ethnic_minority": Group(
+        _l("Dân tộc thiểu số"),
+        lambda s, today, p: CodeIn("ethnicity", tuple(minority_codes(s))),
+        reveals="ethnicity_code",
+    ),
+    "disadvantaged": Group(_l("Vùng khó khăn"), _disadvantaged),
+    "armed_forces": Group(
+        _l("Lực lượng vũ trang"), lambda s, today, p: CodeIn("sector", ("armed_forces",))
+    ),
+    "overseas": Group(_l("Người Việt Nam ở nước ngoài"), lambda s, today, p: IsTrue("overseas")),
+    "foreign": Group(_l("Người nước ngoài"), lambda s, today, p: IsTrue("foreign")),
+}
+GROUPS = tuple(GROUP_RULES)
+
+
+def group_condition(
+    session: Session, group: str, today: date | None = None, params: PolicyParams | None = None
+) -> Condition:
+    """The rule of one policy group (nobody for an unknown group)."""
+    declared = GROUP_RULES.get(group)
+    if declared is None:
+        return Nobody()
+    return declared.rule(session, today or date.today(), params or load_params(session))
+
+
 def group_clause(
     session: Session, group: str, today: date | None = None, params: PolicyParams | None = None
 ) -> ColumnElement[bool]:
     """The WHERE clause for one policy group."""
-    today = today or date.today()
-    params = params or load_params(session)
-    if group == "youth":
-        return age_between(params.youth_age_min, params.youth_age_max, today)
-    if group == "young_intellectual":
-        return and_(
-            age_between(None, params.young_intellectual_age_below - 1, today),
-            Person.highest_level_code.in_(intellectual_levels(session, params)),
-        )
-    if group == "woman":
-        return Person.sex == "female"
-    if group == "ethnic_minority":
-        return Person.ethnicity_code.in_(minority_codes(session))
-    if group == "disadvantaged":
-        communes = disadvantaged_communes(session, today)
-        return or_(Person.commune_code.in_(communes), Person.legacy_commune_code.in_(communes))
-    if group == "armed_forces":
-        return Person.sector == "armed_forces"
-    if group == "overseas":
-        return Person.is_overseas.is_(True)
-    return false()
+    return to_sql(group_condition(session, group, today, params))
 
 
 def age_on(birth: date | None, today: date) -> int | None:

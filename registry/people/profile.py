@@ -12,18 +12,10 @@ from registry.audit.services import verification_map
 from registry.auth.privacy import MASK, sees_personal_data
 from registry.auth.scope import visible_people
 from registry.people.models import Person
-from registry.people.policy import age_on, person_groups
+from registry.people.policy import GROUP_RULES, age_on, person_groups
 from registry.people.rules import display_phone
 
-GROUP_LABELS = {
-    "youth": _l("Thanh niên"),
-    "young_intellectual": _l("Trí thức trẻ"),
-    "woman": _l("Nữ"),
-    "ethnic_minority": _l("Dân tộc thiểu số"),
-    "disadvantaged": _l("Vùng khó khăn"),
-    "armed_forces": _l("Lực lượng vũ trang"),
-    "overseas": _l("Người Việt Nam ở nước ngoài"),
-}
+GROUP_LABELS = {name: group.label for name, group in GROUP_RULES.items()}
 
 
 def visible_person(session: Session, user, person_id: int) -> Person | None:

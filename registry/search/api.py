@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from registry.api import api_access, api_user, bp, document
+from registry.api import api_access, api_user, document
+from registry.api import bp as api_bp
 from registry.auth.privacy import masked
 from registry.extensions import db
+from registry.search.criteria import SORTS
+from registry.search.filters import ALL, FILTERS
 from registry.search.service import run_search
 
 MAX_PER_PAGE = 200
@@ -36,7 +39,7 @@ def person_json(person, user) -> dict:
     }
 
 
-@bp.route("/people")
+@api_bp.route("/people")
 @api_access("admin", "officer", "recruiter")
 def api_people():
     user = api_user()
@@ -61,37 +64,33 @@ def api_people():
     )
 
 
+def _parameters() -> list[dict]:
+    """The query parameters of the search, from the filter declarations."""
+    base = [
+        {"name": "q", "in": "query", "schema": {"type": "string"}},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)}},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    ]
+    for item in FILTERS:
+        schema: dict = {"type": "integer" if item.number else "string"}
+        if item.multiple:
+            schema = {"type": "array", "items": schema}
+        spec = {"name": item.name, "in": "query", "schema": schema, "explode": item.multiple}
+        if item.default is not None:
+            spec["description"] = f"default {item.default}; {ALL} lifts it"
+        base.append(spec)
+    return base
+
+
 document(
     "/people",
     "get",
     {
         "summary": "Search people (same parameters as GET /people in the web app)",
         "parameters": [
-            {"name": name, "in": "query", "schema": {"type": "string"}}
-            for name in (
-                "q",
-                "field",
-                "study",
-                "min_level",
-                "level",
-                "title",
-                "theory",
-                "management",
-                "language_level",
-                "sex",
-                "age_min",
-                "age_max",
-                "group",
-                "ethnicity",
-                "area",
-                "org",
-                "sector",
-                "status",
-                "sort",
-                "page",
-                "per_page",
-                "facets",
-            )
+            *_parameters(),
+            {"name": "per_page", "in": "query", "schema": {"type": "integer", "maximum": 200}},
+            {"name": "facets", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]}},
         ],
         "responses": {
             "200": {"description": "total, items, facets, notices"},

@@ -4,57 +4,48 @@ from __future__ import annotations
 
 import json
 import sys
-from types import SimpleNamespace
 
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from registry.auth.models import User
+from registry.auth.principal import Principal
 from registry.extensions import db
 from registry.search import export
-from registry.search.criteria import parse
+from registry.search.criteria import SORTS, parse
+from registry.search.filters import FILTERS
 from registry.search.rows import export_rows
 from registry.search.service import ordered_ids
 
-CLI_ADMIN = SimpleNamespace(
-    is_authenticated=True,
-    role="admin",
-    person_id=None,
-    scope_org_id=None,
-    scope_area_code=None,
-    id=None,
-    username="cli",
-)
+
+def _with_filter_options(command):
+    """One option per declared filter (registry/search/filters.py), e.g. `--language-level`."""
+    for item in reversed(FILTERS):
+        command = click.option(
+            item.option, item.name, multiple=item.multiple, default=None, help=item.label
+        )(command)
+    return command
 
 
 @click.command("search")
 @click.argument("text", required=False, default="")
-@click.option("--field", default=None)
-@click.option("--study", default=None)
-@click.option("--min-level", "min_level", default=None)
-@click.option("--level", default=None)
-@click.option("--sex", default=None)
-@click.option("--age-min", "age_min", default=None)
-@click.option("--age-max", "age_max", default=None)
-@click.option("--group", multiple=True)
-@click.option("--ethnicity", default=None)
-@click.option("--area", default=None)
-@click.option("--org", default=None)
-@click.option("--sector", default=None)
-@click.option("--status", default=None)
-@click.option("--sort", default=None)
+@_with_filter_options
+@click.option("--sort", default=None, type=click.Choice(SORTS))
 @click.option("--limit", default=50, show_default=True, type=int, help="0 for every match.")
 @click.option("--as-user", "as_user", default=None, help="Search with this user's role and scope.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
 @with_appcontext
-def search_command(text, limit, as_user, fmt, group, **filters):
+def search_command(text, limit, as_user, fmt, **filters):
     """Search people with the same builder as the web page."""
     user = _user(as_user)
-    args = MultiDict({k: v for k, v in filters.items() if v not in (None, "")})
+    args = MultiDict()
+    for name, value in filters.items():
+        for item in value if isinstance(value, tuple) else [value]:
+            if item not in (None, ""):
+                args.add(name, item)
     args["q"] = text
-    for value in group:
-        args.add("group", value)
     criteria, notices = parse(db.session, args)
     for notice in notices:
         click.echo(notice, err=True)
@@ -66,9 +57,7 @@ def search_command(text, limit, as_user, fmt, group, **filters):
 
 def _user(username):
     if not username:
-        return CLI_ADMIN
-    from registry.auth.models import User
-
+        return Principal.system()
     user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
         click.echo(f"no such user: {username}", err=True)

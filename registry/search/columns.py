@@ -29,13 +29,16 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.people.models import Person
 from registry.search import state
 from registry.search.index import PENDING
 
 NULL_DAY = np.iinfo(np.int32).min
 FEW_NAMES = 20_000
+FEW_CHANGES = 2_000  # more changed people than this: the name order is read again in full
 EPOCH = date(1970, 1, 1)
 # Columns of `person` kept in memory: (name, SQL expression, kind). Kinds: "id" and "int" are
 # integers (NULL as 0), "code" a string kept as an index into a vocabulary (NULL as 0), "day" a
@@ -51,6 +54,7 @@ COLUMNS = (
     ("sector", "p.sector", "code"),
     ("status", "p.status", "code"),
     ("overseas", "p.is_overseas", "bool"),
+    ("foreign", "p.is_foreign_national", "bool"),
     ("level", "p.highest_level_code", "code"),
     ("title", "p.academic_title_code", "code"),
     ("theory", "p.political_theory_code", "code"),
@@ -138,6 +142,16 @@ class Snapshot:
         vocabulary = self.vocabularies[VOCAB_OF.get(column, column)]
         return vocabulary.members(codes)[self.cols[column]]
 
+    def bits(self, vocabulary: str, codes) -> int:
+        """The bit mask of these codes in a vocabulary of bit positions (language levels)."""
+        found = self.vocabularies.get(vocabulary)
+        wanted = 0
+        for code in codes:
+            index = found.index.get(code) if found is not None else None
+            if index:
+                wanted |= 1 << index
+        return wanted
+
     def masks(self, column: str) -> np.ndarray:
         """The distinct bit masks of a mask column, by their index."""
         return np.array([value or 0 for value in self.vocabularies[column].values], dtype=np.int64)
@@ -185,7 +199,8 @@ class Snapshot:
 
 
 _cache: dict[str, Snapshot] = {}
-_lock = threading.Lock()
+_lock = threading.Lock()  # held only to swap a snapshot in
+_loading = threading.Lock()  # one full load at a time; others use the old columns meanwhile
 
 
 def forget() -> None:
@@ -215,7 +230,10 @@ def preload(app) -> threading.Thread:
 
 
 def snapshot(session: Session) -> Snapshot:
-    """The current columns for this session's database, loading what changed since last time."""
+    """The current columns for this session's database, loading what changed since last time.
+
+    Loads are built outside the lock and swapped in; while one thread reloads everything (a new
+    epoch), the others keep answering from the columns they have rather than wait."""
     stamp = state.current(session)
     key = str(session.get_bind().url)
     found = _cache.get(key)
@@ -227,11 +245,25 @@ def snapshot(session: Session) -> Snapshot:
         # This session has changes of its own not yet committed (and perhaps never): what it reads
         # must not be kept for other requests.
         return _brought_up_to(session, found, stamp)
+    full = found is None or found.stamp.epoch != stamp.epoch
+    if full and found is not None and not _loading.acquire(blocking=False):
+        return found  # another thread is reading everything again: answer from the old columns
+    elif full and found is None:
+        _loading.acquire()
+    try:
+        fresh = _brought_up_to(session, _cache.get(key), stamp)
+    finally:
+        if full:
+            _loading.release()
     with _lock:
-        found = _cache.get(key)
-        if found is None or found.stamp != stamp:
-            _cache[key] = _brought_up_to(session, found, stamp)
-        return _cache[key]
+        kept = _cache.get(key)
+        if kept is None or _newer(fresh.stamp, kept.stamp):
+            _cache[key] = fresh
+    return fresh
+
+
+def _newer(stamp: state.Stamp, than: state.Stamp | None) -> bool:
+    return than is None or stamp.epoch != than.epoch or stamp.version > than.version
 
 
 def _brought_up_to(session: Session, found: Snapshot | None, stamp: state.Stamp) -> Snapshot:
@@ -335,12 +367,18 @@ def _names(session: Session, ids: np.ndarray) -> tuple[np.ndarray, bytes, np.nda
         "FROM person",
         "name_sort_key, id",
     )
-    encoded = [name.encode() for name in frame["name"].fillna("")]
+    person_ids = frame["id"].to_numpy(dtype=np.int64)
+    # Only the people of these columns: a session's own uncommitted people are not among them.
+    keep = np.isin(person_ids, ids)
+    encoded = [name.encode() for name in frame["name"].fillna("")[keep]]
+    by_name = np.searchsorted(ids, person_ids[keep])
+    return by_name.astype(np.int64), *_name_blob(encoded)
+
+
+def _name_blob(encoded: list[bytes]) -> tuple[bytes, np.ndarray]:
     blob = b"\n" + b"\n".join(encoded) + b"\n"
     lengths = np.fromiter((len(name) + 1 for name in encoded), dtype=np.int64, count=len(encoded))
-    starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-    by_name = np.searchsorted(ids, frame["id"].to_numpy(dtype=np.int64))
-    return by_name.astype(np.int64), blob, starts
+    return blob, np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
 
 
 def _load_all(session: Session, stamp, vocabularies: dict[str, Vocabulary]) -> Snapshot:
@@ -386,8 +424,10 @@ def _load_changes(session: Session, old: Snapshot, stamp) -> Snapshot:
     )
     cols["languages"][rows] = 0
     cols["languages"][np.searchsorted(ids, language_ids)] = language_bits
-    if len(new_ids) or stamp.names_version > old.stamp.names_version:
+    if stamp.names_version > old.stamp.names_version and len(changed_ids) > FEW_CHANGES:
         by_name, names, starts = _names(session, ids)
+    elif len(new_ids) or stamp.names_version > old.stamp.names_version:
+        by_name, names, starts = _placed(session, old, ids, changed_ids)
     else:
         by_name, names, starts = old.by_name, old.names, old.name_starts
     return replace(
@@ -400,3 +440,49 @@ def _load_changes(session: Session, old: Snapshot, stamp) -> Snapshot:
         name_starts=starts,
         derived={},
     )
+
+
+def _placed(session: Session, old: Snapshot, ids: np.ndarray, changed: np.ndarray):
+    """The name order with the changed people taken out and put back where their (possibly new)
+    names go: a binary search over the kept order, asking the database the sort keys of the
+    people probed (a few dozen primary-key reads), instead of reading every name again."""
+    changed = np.asarray(changed, dtype=np.int64)
+    order_ids = old.ids[old.by_name]
+    keep = ~np.isin(order_ids, changed)
+    kept_ids = order_ids[keep]
+    names = old.names[1:-1].split(b"\n") if old.size else []
+    kept_names = [name for name, kept in zip(names, keep.tolist(), strict=True) if kept]
+    rows = session.execute(
+        select(Person.id, Person.name_sort_key, Person.name_folded)
+        .where(Person.id.in_(changed.tolist()))
+        .order_by(Person.name_sort_key, Person.id)
+    ).all()
+    places = _insertion_points(session, kept_ids, [(key or "", pid) for pid, key, _ in rows])
+    merged_ids = np.insert(kept_ids, places, [pid for pid, _, _ in rows])
+    for offset, (place, row) in enumerate(zip(places, rows, strict=True)):
+        kept_names.insert(place + offset, (row[2] or "").encode())
+    blob, starts = _name_blob(kept_names)
+    return np.searchsorted(ids, merged_ids).astype(np.int64), blob, starts
+
+
+def _insertion_points(session: Session, kept_ids: np.ndarray, wanted: list[tuple[str, int]]):
+    """For each (sort key, id), how many of the kept people (in name order) come before it."""
+    low = [0] * len(wanted)
+    high = [len(kept_ids)] * len(wanted)
+    while any(lo < hi for lo, hi in zip(low, high, strict=True)):
+        probes = {
+            i: (lo + hi) // 2 for i, (lo, hi) in enumerate(zip(low, high, strict=True)) if lo < hi
+        }
+        probe_ids = {int(kept_ids[mid]) for mid in probes.values()}
+        keys = dict(
+            session.execute(
+                select(Person.id, Person.name_sort_key).where(Person.id.in_(probe_ids))
+            ).all()
+        )
+        for i, mid in probes.items():
+            probe = int(kept_ids[mid])
+            if (keys.get(probe) or "", probe) < wanted[i]:
+                low[i] = mid + 1
+            else:
+                high[i] = mid
+    return low

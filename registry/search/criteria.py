@@ -1,179 +1,112 @@
 """Search criteria: parsed once from URL parameters (page, export, API, CLI share the names).
 
-Unknown or malformed values are dropped and reported as notices, never errors."""
+The filters are those declared in registry/search/filters.py. Unknown or malformed values are
+dropped and reported as notices, never errors."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.people.models import SECTORS, STATUSES, Organization
-from registry.people.policy import GROUPS
-from registry.reference import models as ref
+from registry.search.filters import ALL, BY_NAME, FILTERS
 
 SORTS = ("relevance", "name", "age", "-age", "level")
+SORT_REVEALS = {"age": "birth_date", "-age": "birth_date"}
 MAX_TEXT = 200
+# Parameters that are not filters: the words, the order and the page.
+BASE_PARAMETERS = ("q", "sort", "page")
 
 
 @dataclass
 class Criteria:
+    """The words, the order, the page and the value of each declared filter (None when unset;
+    a filter with a default holds it unless the request lifted it with `all`)."""
+
     q: str = ""
-    field: str | None = None
-    study: str | None = None
-    min_level: str | None = None
-    level: str | None = None
-    title: str | None = None
-    theory: str | None = None
-    management: str | None = None
-    language_level: str | None = None
-    sex: str | None = None
-    age_min: int | None = None
-    age_max: int | None = None
-    group: list[str] = dataclass_field(default_factory=list)
-    ethnicity: str | None = None
-    area: str | None = None
-    org: int | None = None
-    sector: str | None = None
-    status: str | None = None
     sort: str = "relevance"
     page: int = 1
+    values: dict[str, Any] = dataclass_field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for item in FILTERS:
+            self.values.setdefault(item.name, [] if item.multiple else item.default)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in BY_NAME and name != "values":
+            return self.__dict__.get("values", {}).get(name)
+        raise AttributeError(name)
+
+    def active(self) -> dict[str, Any]:
+        """The filters in force, defaults included (for the chips above the results)."""
+        return {name: value for name, value in self.values.items() if value not in (None, [])}
 
     def as_params(self, **overrides) -> dict:
-        """URL parameters for these criteria (for links, exports and pagination)."""
-        params = {}
-        for item in fields(self):
-            value = overrides.get(item.name, getattr(self, item.name))
-            if value in (None, "", []) or (item.name, value) in (
-                ("page", 1),
-                ("sort", "relevance"),
-            ):
-                continue
-            params[item.name] = value
+        """URL parameters for these criteria (for links, exports and pagination). A filter whose
+        default was lifted is written `all`, so the link keeps it lifted."""
+        params: dict[str, Any] = {}
+        for name, default in (("q", ""), ("sort", "relevance"), ("page", 1)):
+            value = overrides.get(name, getattr(self, name))
+            if value not in (None, "", default):
+                params[name] = value
+        for item in FILTERS:
+            value = overrides.get(item.name, self.values.get(item.name))
+            if item.default is not None and value in (None, ""):
+                params[item.name] = ALL
+            elif value not in (None, "", [], item.default):
+                params[item.name] = value
         return params
 
 
-def _codes(session: Session, model, column="code") -> set[str]:
-    return set(session.scalars(select(getattr(model, column))))
+def _notice(name: str, value) -> str:
+    return str(
+        _l(
+            "Bỏ qua giá trị không hợp lệ của bộ lọc “%(name)s”: %(value)s",
+            name=name,
+            value=str(value)[:40],
+        )
+    )
 
 
-def _int(raw, low: int, high: int) -> int | None:
-    try:
-        value = int(str(raw).strip())
-    except (TypeError, ValueError):
-        return None
-    return value if low <= value <= high else None
+def _raw_values(args, name: str, multiple: bool) -> list:
+    if hasattr(args, "getlist"):
+        values = args.getlist(name)
+    else:
+        value = args.get(name)
+        values = value if isinstance(value, list | tuple) else [value]
+    values = [v.strip() if isinstance(v, str) else v for v in values if v not in (None, "")]
+    return values if multiple else values[-1:]
 
 
 def parse(session: Session, args) -> tuple[Criteria, list[str]]:
     """Criteria from a MultiDict-like `args` (request.args or a dict); notices for dropped values."""
-
-    def get(name):
-        value = args.get(name)
-        return value.strip() if isinstance(value, str) else value
-
     notices: list[str] = []
-    criteria = Criteria(q=(get("q") or "")[:MAX_TEXT])
-    coded = {
-        "field": _codes(session, ref.PriorityField),
-        "min_level": _codes(session, ref.QualificationLevel),
-        "level": _codes(session, ref.QualificationLevel),
-        "title": _codes(session, ref.AcademicTitle) | {"any"},
-        "theory": _codes(session, ref.PoliticalTheoryLevel),
-        "management": _codes(session, ref.StateManagementLevel),
-        "language_level": _codes(session, ref.LanguageLevel),
-        "ethnicity": _codes(session, ref.EthnicGroup),
-        "sex": {"male", "female"},
-        "sector": set(SECTORS),
-        "status": set(STATUSES),
-        "sort": set(SORTS),
-    }
-    for name, allowed in coded.items():
-        value = get(name)
-        if value in (None, ""):
-            continue
-        if value in allowed:
-            setattr(criteria, name, value)
+    criteria = Criteria(q=str(args.get("q") or "").strip()[:MAX_TEXT])
+    for item in FILTERS:
+        chosen = []
+        for raw in _raw_values(args, item.name, item.multiple):
+            if item.default is not None and raw == ALL:
+                criteria.values[item.name] = None
+                continue
+            value = item.check(session, str(raw))
+            if value is None:
+                notices.append(_notice(item.name, raw))
+            elif value not in chosen:
+                chosen.append(value)
+        if chosen:
+            criteria.values[item.name] = chosen if item.multiple else chosen[0]
+    sort = str(args.get("sort") or "").strip()
+    if sort in SORTS:
+        criteria.sort = sort
+    elif sort:
+        notices.append(_notice("sort", sort))
+    page = str(args.get("page") or "").strip()
+    if page:
+        if page.isdigit() and 1 <= int(page) <= 100_000:
+            criteria.page = int(page)
         else:
-            notices.append(
-                str(
-                    _l(
-                        "Bỏ qua giá trị không hợp lệ của bộ lọc “%(name)s”: %(value)s",
-                        name=name,
-                        value=value[:40],
-                    )
-                )
-            )
-    _parse_numbers(session, criteria, get, notices)
-    groups = (
-        args.getlist("group")
-        if hasattr(args, "getlist")
-        else (
-            [args["group"]] if isinstance(args.get("group"), str) else list(args.get("group") or [])
-        )
-    )
-    for group in groups:
-        if group in GROUPS and group not in criteria.group:
-            criteria.group.append(group)
-        elif group:
-            notices.append(
-                str(
-                    _l(
-                        "Bỏ qua giá trị không hợp lệ của bộ lọc “%(name)s”: %(value)s",
-                        name="group",
-                        value=str(group)[:40],
-                    )
-                )
-            )
+            notices.append(_notice("page", page))
     return criteria, notices
-
-
-def _parse_numbers(session: Session, criteria: Criteria, get, notices: list[str]) -> None:
-    def drop(name, value):
-        notices.append(
-            str(
-                _l(
-                    "Bỏ qua giá trị không hợp lệ của bộ lọc “%(name)s”: %(value)s",
-                    name=name,
-                    value=str(value)[:40],
-                )
-            )
-        )
-
-    study = get("study")
-    if study:
-        digits = study[1:] if len(study) == 7 and study.isdigit() else study
-        if digits.isdigit() and len(digits) in (2, 4, 6):
-            criteria.study = digits
-        else:
-            drop("study", study)
-    area = get("area")
-    if area:
-        valid = (
-            (len(area) == 2 and session.get(ref.Province, area))
-            or (len(area) == 3 and session.get(ref.LegacyDistrict, area))
-            or (
-                len(area) == 5
-                and (session.get(ref.Commune, area) or session.get(ref.LegacyCommune, area))
-            )
-        )
-        criteria.area = area if valid else drop("area", area)
-    for name, low, high in (("age_min", 0, 120), ("age_max", 0, 120), ("page", 1, 100_000)):
-        raw = get(name)
-        if raw in (None, ""):
-            continue
-        value = _int(raw, low, high)
-        if value is None:
-            drop(name, raw)
-        else:
-            setattr(criteria, name, value)
-    org = get("org")
-    if org:
-        value = _int(org, 1, 2**31)
-        if value is not None and session.get(Organization, value) is not None:
-            criteria.org = value
-        else:
-            drop("org", org)

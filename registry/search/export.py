@@ -60,6 +60,7 @@ DEFAULT_COLUMNS = (
     "organization",
     "position",
     "commune",
+    "status",
 )
 
 

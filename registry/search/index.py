@@ -1,15 +1,16 @@
-"""Keep derived data current: search documents and priority-field masks.
+"""Keep derived data current: search documents, priority-field masks, the search columns' stamps.
 
-Every write path (services, importers, admin edits) goes through the ORM session; a hook collects
-the people a transaction touched and refreshes their derived rows just before it commits, so no
-caller can forget. Bulk loaders that bypass the ORM (the demo generator) call `rebuild_all`.
+Writes through the ORM session need nothing: a hook collects the people a transaction touched and
+refreshes their derived rows just before it commits. Writers that bypass the ORM (Core INSERT,
+UPDATE or DELETE: the spreadsheet importer, bulk loaders, data fixes) call `people_written` once
+after their write and before the commit; that is the one public refresh for bulk writes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, event, insert, inspect, select, update
+from sqlalchemy import delete, event, func, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from registry.people.fields import refresh_field_masks
@@ -55,6 +56,19 @@ def _documents(session: Session, ids: list[int]) -> dict[int, list[str]]:
     ):
         parts[person_id].append(field)
     return parts
+
+
+def people_written(session: Session, person_ids: Iterable[int] | None = None) -> None:
+    """Tell the registry that these people (or their qualifications, languages, expertise, work
+    history) were written with SQL that bypassed the ORM. Their search documents, field masks and
+    the in-memory search columns of every worker are brought up to date when the session commits,
+    in the same transaction (ids of people that no longer exist make the columns reload). With
+    no ids, everyone is rebuilt now (after loads too large to list)."""
+    if person_ids is None:
+        rebuild_all(session)
+        return
+    session.info.setdefault(PENDING, set()).update(i for i in person_ids if i is not None)
+    session.info[NAMES] = True  # added or renamed people move in the name order
 
 
 def refresh_people(session: Session, person_ids: Iterable[int]) -> None:
@@ -115,8 +129,6 @@ def rebuild_all(session: Session) -> None:
 
 def rebuild_if_stale(session: Session) -> bool:
     """Rebuild when some people have no search document (data from before the search index)."""
-    from sqlalchemy import func
-
     people = session.scalar(select(func.count(Person.id))) or 0
     documents = session.scalar(select(func.count()).select_from(PersonSearch)) or 0
     if people == documents:
@@ -174,6 +186,8 @@ def _refresh(session: Session) -> None:
     ids = sorted(pending)
     if ids:
         _rebuild(session, ids)
+        # people deleted with SQL cannot be followed by their stamp: the columns reload
+        removed = removed or _missing(session, ids)
     if everyone:
         refresh_field_masks(session)
     # The state row is locked last, just before the commit, so writers never wait on each other
@@ -181,6 +195,14 @@ def _refresh(session: Session) -> None:
     version = state.bump(session, names=names, epoch=everyone or removed)
     if ids:
         _stamp(session, ids, version)
+
+
+def _missing(session: Session, ids: list[int]) -> bool:
+    found = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        found += session.scalar(select(func.count(Person.id)).where(Person.id.in_(chunk))) or 0
+    return found < len(ids)
 
 
 @event.listens_for(Session, "after_rollback")

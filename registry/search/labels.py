@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -10,17 +9,7 @@ from registry.core.template_helpers import localized
 from registry.people.forms import LABELS
 from registry.people.profile import GROUP_LABELS
 from registry.reference import models as ref
-
-FACET_TITLES = {
-    "field": _l("Lĩnh vực ưu tiên"),
-    "level": _l("Trình độ cao nhất"),
-    "group": _l("Nhóm chính sách"),
-    "sex": _l("Giới tính"),
-    "area": _l("Xã, phường"),
-    "ethnicity": _l("Dân tộc"),
-    "sector": _l("Khu vực"),
-    "status": _l("Trạng thái"),
-}
+from registry.search.filters import FILTERS
 
 
 def facet_labels(session: Session, facets: dict) -> dict[str, dict]:
@@ -30,6 +19,7 @@ def facet_labels(session: Session, facets: dict) -> dict[str, dict]:
     return {
         "field": names(ref.PriorityField),
         "level": names(ref.QualificationLevel),
+        "min_level": names(ref.QualificationLevel),
         "ethnicity": dict(
             session.execute(select(ref.EthnicGroup.code, ref.EthnicGroup.name_vi)).all()
         ),
@@ -44,5 +34,5 @@ def facet_labels(session: Session, facets: dict) -> dict[str, dict]:
         "sex": {k: str(v) for k, v in LABELS["sex"].items()},
         "sector": {k: str(v) for k, v in LABELS["sector"].items()},
         "status": {k: str(v) for k, v in LABELS["status"].items()},
-        "titles": {k: str(v) for k, v in FACET_TITLES.items()},
+        "titles": {item.name: str(item.label) for item in FILTERS},
     }

@@ -1,8 +1,9 @@
 """A search answered from the in-memory columns: total, one page of ids in order, facet counts.
 
-Each filter here is the array form of the SQL clause of the same name in `queries.filter_clauses`
-(and the orders those of `queries._order`); the words of the query and the field-of-study prefix
-are asked of the database through the same SELECTs the builder uses.
+The filters, the scope, areas and policy groups are conditions declared once
+(registry/search/filters.py, registry/people/conditions.py); `to_mask` reads them as arrays where
+the builder reads them as SQL. The orders are those of `queries._order`; the words of the query and
+the field-of-study prefix are asked of the database through the same SELECTs the builder uses.
 """
 
 from __future__ import annotations
@@ -14,21 +15,28 @@ import numpy as np
 from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm import Session
 
-from registry.auth.scope import organization_subtree
-from registry.people.areas import area_codes
-from registry.people.fields import field_bits
-from registry.people.policy import (
-    GROUPS,
-    disadvantaged_communes,
-    intellectual_levels,
-    load_params,
-    minority_codes,
-    years_before,
+from registry.auth.scope import visible_condition
+from registry.people.conditions import (
+    AllOf,
+    AnyOf,
+    BornBetween,
+    CodeIn,
+    Condition,
+    Everyone,
+    HasBit,
+    IdsFrom,
+    InArea,
+    IsTrue,
+    Nobody,
+    NotNull,
 )
+from registry.people.fields import field_bits
+from registry.people.policy import GROUP_RULES, group_condition, load_params
 from registry.reference import models as ref
 from registry.search import queries
-from registry.search.columns import NULL_DAY, Snapshot, day_number, snapshot
+from registry.search.columns import NULL_DAY, VOCAB_OF, Snapshot, day_number, snapshot
 from registry.search.criteria import Criteria
+from registry.search.filters import FILTERS, conditions
 
 AREA_FACET_SIZE = 30
 
@@ -75,124 +83,65 @@ def _ids(session: Session, statement) -> np.ndarray:
     return np.fromiter((row[0] for row in session.connection().execute(statement)), dtype=np.int64)
 
 
-def _at_least(session: Session, model, code: str) -> list[str]:
-    return list(session.scalars(queries.codes_at_least(model, code)))
-
-
-def _area(session: Session, snap: Snapshot, code: str | None) -> np.ndarray:
-    code = (code or "").strip()
-    if not code.isdigit() or len(code) not in (2, 3, 5):
-        return np.zeros(snap.size, dtype=bool)
-    new, legacy = area_codes(session, code)
-    return snap.isin("commune", new) | ((snap.cols["commune"] == 0) & snap.isin("legacy", legacy))
-
-
-def _scope(session: Session, snap: Snapshot, user) -> np.ndarray:
-    """The array form of `auth.scope.visible_people`."""
-    nobody = np.zeros(snap.size, dtype=bool)
-    if user is None or not getattr(user, "is_authenticated", False):
-        return nobody
-    if user.role == "admin":
-        return np.ones(snap.size, dtype=bool)
-    if user.role == "individual":
-        return snap.mask_of([user.person_id]) if user.person_id else nobody
-    if user.scope_org_id:
-        return np.isin(snap.cols["org"], organization_subtree(session, user.scope_org_id))
-    if user.scope_area_code:
-        return _area(session, snap, user.scope_area_code)
-    return nobody
-
-
-def _age(snap: Snapshot, min_age: int | None, max_age: int | None, today: date) -> np.ndarray:
-    birth = snap.cols["birth"]
-    mask = birth != NULL_DAY
-    if min_age is not None:
-        mask &= birth <= day_number(years_before(today, min_age))
-    if max_age is not None:
-        mask &= birth > day_number(years_before(today, max_age + 1))
-    return mask
-
-
-def _group(session: Session, snap: Snapshot, group: str, today: date, params) -> np.ndarray:
-    """The array form of `people.policy.group_clause`."""
+def to_mask(session: Session, snap: Snapshot, condition: Condition) -> np.ndarray:
+    """The array form of a condition (`conditions.to_sql` is its SQL form)."""
     cols = snap.cols
-    if group == "youth":
-        return _age(snap, params.youth_age_min, params.youth_age_max, today)
-    if group == "young_intellectual":
-        return _age(snap, None, params.young_intellectual_age_below - 1, today) & snap.isin(
-            "level", intellectual_levels(session, params)
-        )
-    if group == "woman":
-        return snap.isin("sex", ["female"])
-    if group == "ethnic_minority":
-        return snap.isin("ethnicity", minority_codes(session))
-    if group == "disadvantaged":
-        communes = disadvantaged_communes(session, today)
-        return snap.isin("commune", communes) | snap.isin("legacy", communes)
-    if group == "armed_forces":
-        return snap.isin("sector", ["armed_forces"])
-    if group == "overseas":
-        return cols["overseas"].copy()
-    return np.zeros(snap.size, dtype=bool)
+    match condition:
+        case Everyone():
+            return np.ones(snap.size, dtype=bool)
+        case Nobody():
+            return np.zeros(snap.size, dtype=bool)
+        case CodeIn("id", ids):
+            return snap.mask_of([i for i in ids if i is not None])
+        case CodeIn("languages", codes):
+            return (cols["languages"] & snap.bits("language", codes)) != 0
+        case CodeIn(column, codes) if column in snap.vocabularies or column in VOCAB_OF:
+            return snap.isin(column, codes)
+        case CodeIn(column, codes):
+            return np.isin(cols[column], np.asarray(codes, dtype=np.int64))
+        case NotNull(column):
+            return cols[column] != 0
+        case IsTrue(column):
+            return cols[column].copy()
+        case HasBit(column, bit):
+            return np.zeros(snap.size, dtype=bool) if bit is None else snap.has_bit(column, bit)
+        case BornBetween(after, until):
+            birth = cols["birth"]
+            mask = birth != NULL_DAY
+            if until is not None:
+                mask &= birth <= day_number(until)
+            if after is not None:
+                mask &= birth > day_number(after)
+            return mask
+        case InArea(new, legacy):
+            return snap.isin("commune", new) | (
+                (cols["commune"] == 0) & snap.isin("legacy", legacy)
+            )
+        case IdsFrom(statement):
+            return snap.mask_of(_ids(session, statement))
+        case AllOf(parts):
+            mask = np.ones(snap.size, dtype=bool)
+            for part in parts:
+                mask &= to_mask(session, snap, part)
+            return mask
+        case AnyOf(parts):
+            mask = np.zeros(snap.size, dtype=bool)
+            for part in parts:
+                mask |= to_mask(session, snap, part)
+            return mask
+    raise TypeError(f"not a condition: {condition!r}")
 
 
 def matching(session: Session, snap: Snapshot, criteria: Criteria, user, today: date) -> np.ndarray:
     """The people matching the criteria within the user's scope, as a boolean array over rows."""
-    mask = _scope(session, snap, user)
-    cols = snap.cols
+    mask = to_mask(session, snap, visible_condition(session, user))
     if criteria.q:
         statement = queries.text_ids(session, criteria.q)
         if statement is not None:
             mask &= snap.mask_of(_ids(session, statement))
-    if criteria.field:
-        bit = field_bits(session).get(criteria.field)
-        mask &= snap.has_bit("fields", bit) if bit is not None else False
-    if criteria.study:
-        mask &= snap.mask_of(_ids(session, queries.study_ids(criteria.study)))
-    if criteria.level:
-        mask &= snap.isin("level", [criteria.level])
-    if criteria.min_level:
-        mask &= snap.isin("level", _at_least(session, ref.QualificationLevel, criteria.min_level))
-    if criteria.title:
-        mask &= (
-            cols["title"] != 0
-            if criteria.title == "any"
-            else snap.isin("title", _at_least(session, ref.AcademicTitle, criteria.title))
-        )
-    if criteria.theory:
-        mask &= snap.isin("theory", _at_least(session, ref.PoliticalTheoryLevel, criteria.theory))
-    if criteria.management:
-        mask &= snap.isin(
-            "management", _at_least(session, ref.StateManagementLevel, criteria.management)
-        )
-    if criteria.language_level:
-        vocabulary = snap.vocabularies.get("language")
-        wanted = 0
-        for code in _at_least(session, ref.LanguageLevel, criteria.language_level):
-            if vocabulary is not None and vocabulary.index.get(code):
-                wanted |= 1 << vocabulary.index[code]
-        mask &= (cols["languages"] & wanted) != 0
-    _simple(session, snap, criteria, today, mask)
+    for condition in conditions(session, criteria, today):
+        mask &= to_mask(session, snap, condition)
     return mask
-
-
-def _simple(
-    session: Session, snap: Snapshot, criteria: Criteria, today: date, mask: np.ndarray
-) -> None:
-    for name in ("sex", "ethnicity", "sector", "status"):
-        value = getattr(criteria, name)
-        if value:
-            mask &= snap.isin(name, [value])
-    if criteria.age_min is not None or criteria.age_max is not None:
-        mask &= _age(snap, criteria.age_min, criteria.age_max, today)
-    if criteria.group:
-        params = load_params(session)
-        for group in criteria.group:
-            mask &= _group(session, snap, group, today, params)
-    if criteria.area:
-        mask &= _area(session, snap, criteria.area)
-    if criteria.org:
-        mask &= np.isin(snap.cols["org"], organization_subtree(session, criteria.org))
 
 
 def ordered_rows(
@@ -230,24 +179,32 @@ def _counts(snap: Snapshot, column: str, rows: np.ndarray | None) -> dict:
 def facet_counts(
     session: Session, snap: Snapshot, mask: np.ndarray, today: date, include_ethnicity: bool = True
 ) -> dict[str, dict]:
-    """Counts per value of the main filters over the matches (the numbers a click would give)."""
+    """Counts per value of the filters that declare a facet, over the matches (the numbers a
+    click would give)."""
     rows = None if mask.all() else np.flatnonzero(mask)
-    result = {
-        name: _counts(snap, name, rows)
-        for name in ("sex", "sector", "status", "level", "ethnicity", "area")
-    }
-    result = {
-        name: dict(sorted(values.items(), key=lambda item: str(item[0])))
-        for name, values in result.items()
-    }
-    result["field"] = _field_counts(session, snap, rows)
-    result["group"] = _group_counts(session, snap, mask, result, today)
-    if not include_ethnicity:
-        del result["ethnicity"]
-    result["area"] = dict(
-        sorted(result["area"].items(), key=lambda item: -item[1])[:AREA_FACET_SIZE]
-    )
+    result = {}
+    for item in FILTERS:
+        if item.facet is None or (item.reveals and not include_ethnicity):
+            continue
+        if item.facet == "fields":
+            result[item.name] = _field_counts(session, snap, rows)
+        elif item.facet == "groups":
+            result[item.name] = _group_counts(session, snap, mask, today, include_ethnicity)
+        else:
+            values = _counts(snap, item.facet, rows)
+            result[item.name] = dict(sorted(values.items(), key=lambda pair: str(pair[0])))
+    if "area" in result:
+        result["area"] = dict(
+            sorted(result["area"].items(), key=lambda item: -item[1])[:AREA_FACET_SIZE]
+        )
     return result
+
+
+def _counts(snap: Snapshot, column: str, rows: np.ndarray | None) -> dict:
+    vocabulary = snap.vocabularies[VOCAB_OF.get(column, column)]
+    values = snap.cols[column]
+    counts = np.bincount(values if rows is None else values[rows], minlength=len(vocabulary.values))
+    return {vocabulary.values[i]: int(counts[i]) for i in np.flatnonzero(counts) if i}
 
 
 def _field_counts(session: Session, snap: Snapshot, rows: np.ndarray | None) -> dict[str, int]:
@@ -263,15 +220,15 @@ def _field_counts(session: Session, snap: Snapshot, rows: np.ndarray | None) -> 
 
 
 def _group_counts(
-    session: Session, snap: Snapshot, mask: np.ndarray, result: dict, today: date
+    session: Session, snap: Snapshot, mask: np.ndarray, today: date, personal: bool
 ) -> dict[str, int]:
     params = load_params(session)
-    minorities = set(minority_codes(session))
-    counts = {
-        "woman": result["sex"].get("female", 0),
-        "ethnic_minority": sum(n for code, n in result["ethnicity"].items() if code in minorities),
-        "armed_forces": result["sector"].get("armed_forces", 0),
-    }
-    for group in ("youth", "young_intellectual", "disadvantaged", "overseas"):
-        counts[group] = int(np.count_nonzero(mask & _group(session, snap, group, today, params)))
-    return {group: counts[group] for group in GROUPS if counts.get(group)}
+    counts = {}
+    for name, group in GROUP_RULES.items():
+        if group.reveals and not personal:
+            continue
+        condition = group_condition(session, name, today, params)
+        n = int(np.count_nonzero(mask & to_mask(session, snap, condition)))
+        if n:
+            counts[name] = n
+    return counts

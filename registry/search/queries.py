@@ -21,13 +21,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from registry.auth.scope import organization_subtree, visible_people
-from registry.people.areas import person_in_area
-from registry.people.fields import field_bits, has_field
-from registry.people.models import Person, PersonLanguage, Qualification
-from registry.people.policy import age_between, group_clause, load_params
+from registry.auth.scope import visible_people
+from registry.people.conditions import to_sql
+from registry.people.models import Person, Qualification
 from registry.reference import models as ref
 from registry.search.criteria import Criteria
+from registry.search.filters import conditions
 from registry.search.models import PersonSearch
 from registry.text import fold
 
@@ -71,24 +70,12 @@ def study_ids(prefix: str) -> Select:
     return select(Qualification.person_id).where(Qualification.discipline.like(prefix + "%"))
 
 
-def codes_at_least(model, code: str) -> Select:
-    """The codes of a ranked reference list (levels, titles...) ranking at least as high as `code`."""
-    minimum = select(model.rank).where(model.code == code).scalar_subquery()
-    return select(model.code).where(model.rank >= minimum)
-
-
-def _rank_at_least(model, column, code: str):
-    return column.in_(codes_at_least(model, code))
-
-
 def _scope(session: Session, user) -> ColumnElement[bool]:
     """The user's scope clause, dropped when nobody in the registry falls outside it (a provincial
     registry seen by the province's officers): the same people, without a filter to evaluate."""
     clause = visible_people(session, user)
-    if (
-        getattr(user, "role", None) in ("officer", "recruiter")
-        and getattr(user, "scope_area_code", None)
-        and not getattr(user, "scope_org_id", None)
+    if getattr(user, "role", None) in ("officer", "recruiter") and (
+        getattr(user, "scope_area_code", None) or getattr(user, "scope_group_id", None)
     ):
         everyone = session.scalar(select(func.count()).select_from(Person))
         if session.scalar(select(func.count()).select_from(Person).where(clause)) == everyone:
@@ -97,70 +84,15 @@ def _scope(session: Session, user) -> ColumnElement[bool]:
 
 
 def filter_clauses(session: Session, criteria: Criteria, user, today: date | None = None) -> list:
-    """WHERE clauses for the criteria, the user's scope first."""
-    today = today or date.today()
+    """WHERE clauses for the criteria, the user's scope first; the filters' clauses are those of
+    their declarations (registry/search/filters.py)."""
     clauses = [_scope(session, user)]
-    add = clauses.append
     if criteria.q:
         clause = text_clause(session, criteria.q)
         if clause is not None:
-            add(clause)
-    if criteria.field:
-        bit = field_bits(session).get(criteria.field)
-        add(has_field(bit) if bit is not None else Person.id.is_(None))
-    if criteria.study:
-        add(Person.id.in_(study_ids(criteria.study)))
-    if criteria.level:
-        add(Person.highest_level_code == criteria.level)
-    if criteria.min_level:
-        add(_rank_at_least(ref.QualificationLevel, Person.highest_level_code, criteria.min_level))
-    if criteria.title:
-        add(
-            Person.academic_title_code.is_not(None)
-            if criteria.title == "any"
-            else _rank_at_least(ref.AcademicTitle, Person.academic_title_code, criteria.title)
-        )
-    if criteria.theory:
-        add(_rank_at_least(ref.PoliticalTheoryLevel, Person.political_theory_code, criteria.theory))
-    if criteria.management:
-        add(
-            _rank_at_least(
-                ref.StateManagementLevel, Person.state_management_code, criteria.management
-            )
-        )
-    if criteria.language_level:
-        add(
-            Person.id.in_(
-                select(PersonLanguage.person_id).where(
-                    _rank_at_least(
-                        ref.LanguageLevel, PersonLanguage.level_code, criteria.language_level
-                    )
-                )
-            )
-        )
-    _simple_filters(session, criteria, today, add)
+            clauses.append(clause)
+    clauses.extend(to_sql(condition) for condition in conditions(session, criteria, today))
     return clauses
-
-
-def _simple_filters(session: Session, criteria: Criteria, today: date, add) -> None:
-    if criteria.sex:
-        add(Person.sex == criteria.sex)
-    if criteria.age_min is not None or criteria.age_max is not None:
-        add(age_between(criteria.age_min, criteria.age_max, today))
-    if criteria.group:
-        params = load_params(session)
-        for group in criteria.group:
-            add(group_clause(session, group, today, params))
-    if criteria.ethnicity:
-        add(Person.ethnicity_code == criteria.ethnicity)
-    if criteria.area:
-        add(person_in_area(criteria.area, session))
-    if criteria.org:
-        add(Person.organization_id.in_(organization_subtree(session, criteria.org)))
-    if criteria.sector:
-        add(Person.sector == criteria.sector)
-    if criteria.status:
-        add(Person.status == criteria.status)
 
 
 def _order(session: Session, criteria: Criteria):

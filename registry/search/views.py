@@ -14,6 +14,7 @@ from registry.extensions import db
 from registry.search import export
 from registry.search.criteria import parse
 from registry.search.labels import facet_labels
+from registry.search.queries import count
 from registry.search.rows import export_rows
 from registry.search.service import ordered_ids, run_search
 
@@ -42,9 +43,6 @@ def _export(kind: str):
     ]
     refused = [k for k in request.args.getlist("col") if k not in allowed]
     header = [str(allowed[k].label) for k in keys]
-    total = None
-    from registry.search.queries import count
-
     total = count(db.session, criteria, current_user)
     record(
         db.session,

@@ -3,6 +3,7 @@
 import pytest
 
 from registry.api.services import issue_token
+from registry.auth.models import CommuneGroup, CommuneGroupMember
 from registry.review.models import ChangeRequest
 from tests.conftest import PASSWORD
 from tests.factories import make_org, make_person, make_user
@@ -40,20 +41,43 @@ ALLOWED = {
 }
 
 
+# Each kind of scope an officer or recruiter may hold (registry/auth/scope.py), written so that
+# it covers the person inside (commune 19363, of the former Vĩnh Linh district 464) and not the
+# outsider (commune 19429, of the former Gio Linh district).
+SCOPES = {
+    "commune": lambda org, group: "19363",
+    "district": lambda org, group: "464",
+    "group": lambda org, group: f"group:{group.id}",
+    "org": lambda org, group: f"org:{org.id}",
+}
+CASES = [(role, "commune") for role in ROLES] + [
+    (role, kind) for role in ("officer", "recruiter") for kind in SCOPES if kind != "commune"
+]
+
+
+@pytest.fixture(params=["commune"])
+def scope_kind(request):
+    return request.param
+
+
 @pytest.fixture()
-def population(db):
+def population(db, scope_kind):
     org = make_org(db.session)
     inside = make_person(
         db.session, full_name="Trong Phạm Vi", commune_code="19363", organization_id=org.id
     )
-    outside = make_person(db.session, full_name=OUTSIDER, commune_code="19366")
+    outside = make_person(db.session, full_name=OUTSIDER, commune_code="19429")
+    group = CommuneGroup(name="Cụm xã Vĩnh Linh")
+    group.members = [CommuneGroupMember(commune_code="19363")]
+    db.session.add(group)
+    db.session.flush()
     users = {
         role: make_user(
             db.session,
             role,
             password=PASSWORD,
             username=f"walk.{role}",
-            scope="19363" if role in ("officer", "recruiter") else "default",
+            scope=SCOPES[scope_kind](org, group) if role in ("officer", "recruiter") else "default",
             person=inside if role == "individual" else None,
         )
         for role in ROLES[1:]
@@ -93,6 +117,7 @@ def population(db):
         "token": token,
         "target": target,
         "position": position,
+        "group": group,
     }
 
 
@@ -109,6 +134,7 @@ def _urls(app, population, person):
         "target_id": population["target"].id,
         "position_id": population["position"].id,
         "job_id": 1,  # no job in this population: 404 for those allowed
+        "group_id": population["group"].id,
     }
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):
@@ -130,8 +156,8 @@ def _client_for(app, role, population):
     return client
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_route_for_every_role(app, db, population, role):
+@pytest.mark.parametrize(("role", "scope_kind"), CASES, indirect=["scope_kind"])
+def test_every_route_for_every_role(app, db, population, role, scope_kind):
     client = _client_for(app, role, population)
     for target in ("inside", "outside"):
         for endpoint, url in _urls(app, population, population[target]):
@@ -144,7 +170,8 @@ def test_every_route_for_every_role(app, db, population, role):
                 assert response.status_code in (302, 401), (role, url)
                 continue
             if (
-                endpoint.startswith(("admin.", "plans.")) or endpoint == "positions.edit"
+                endpoint.startswith(("admin.", "plans.", "commune_groups."))
+                or endpoint == "positions.edit"
             ) and role != "anonymous":
                 assert response.status_code == (200 if role == "admin" else 403), (role, url)
             if endpoint in ALLOWED and role != "anonymous":

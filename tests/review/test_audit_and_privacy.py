@@ -21,7 +21,7 @@ def test_logins_and_failed_logins_are_audited(client, db):
     client.post("/login", data={"username": "quantri", "password": "sai"})
     client.post("/login", data={"username": "quantri", "password": PASSWORD})
     client.post("/logout")
-    assert _actions(db) == ["login.failed", "login", "logout"]
+    assert _actions(db) == ["user.create", "login.failed", "login", "logout"]
     failed = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "login.failed"))
     assert failed.details == {"username": "quantri"} and failed.actor_id is None
 

@@ -1,0 +1,47 @@
+"""Who is acting: a signed-in `User` or a `Principal` made in code (the CLI, the demo, tests).
+
+Services, queries and the scope clause read only the attributes of `Actor`, so both kinds work
+everywhere a user is expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class Actor(Protocol):
+    """The attributes of a user that access checks, scopes and the audit log read."""
+
+    id: int | None
+    username: str
+    role: str
+    person_id: int | None
+    scope_area_code: str | None
+    scope_org_id: int | None
+    scope_group_id: int | None
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An actor that is not a login: a role and a scope (see registry/auth/scope.py)."""
+
+    role: str
+    username: str = "system"
+    id: int | None = None
+    person_id: int | None = None
+    scope_area_code: str | None = None
+    scope_org_id: int | None = None
+    scope_group_id: int | None = None
+    is_authenticated: bool = True
+
+    @classmethod
+    def system(cls) -> Principal:
+        """The registry itself (CLI commands without --as-user, the demo loader): sees everyone."""
+        return cls(role="admin", username="system")
+
+    @classmethod
+    def anonymous(cls) -> Principal:
+        return cls(role="", username="", is_authenticated=False)
