@@ -2,7 +2,7 @@
 user's scope (app_user.scope_group_id)
 
 Revision ID: a6e37f1c0901
-Revises: c2c67c85a08b
+Revises: d0ff90580534
 Create Date: 2026-11-26 08:51:03.119277
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a6e37f1c0901'
-down_revision = 'c2c67c85a08b'
+down_revision = "d0ff90580534"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Snapshots for periodic reports: snapshot, snapshot_person, snapshot_achievement
 
 Revision ID: d0ff90580534
-Revises: c2c67c85a08b
+Revises: e4d3e44d2e3f
 Create Date: 2026-11-26 08:55:57.475455
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "d0ff90580534"
-down_revision = "c2c67c85a08b"
+down_revision = "e4d3e44d2e3f"
 branch_labels = None
 depends_on = None
 
