@@ -333,8 +333,11 @@ def _reset_postgres(url: str) -> None:
 def bench(url: str, file: str, label: str) -> list[tuple]:
     _child("setup", url)
     floor = _child("floor", url, file)
+    print(f"{label} floor: {json.dumps(floor)}", flush=True)
     preview = _child("preview", url, file)
+    print(f"{label} preview: {json.dumps(preview)}", flush=True)
     commit = _child("commit", url, file)
+    print(f"{label} commit: {json.dumps(commit)}", flush=True)
     again = _child("commit", url, file)
     rate = lambda r: commit["counts"]["total"] / r["seconds"]  # noqa: E731
     lines = [
@@ -403,6 +406,7 @@ def main() -> None:
         ),
     )
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     file = folder / "danh-sach.xlsx"
@@ -411,7 +415,7 @@ def main() -> None:
     print(
         f"generated {args.rows} rows, {file.stat().st_size / 2**20:.1f} MB in {time.perf_counter() - started:.1f} s"
     )
-    lines = bench(f"sqlite:///{folder / 'bench.db'}", str(file), "SQLite")
+    lines = [] if args.no_sqlite else bench(f"sqlite:///{folder / 'bench.db'}", str(file), "SQLite")
     if not args.no_pg:
         _reset_postgres(args.pg)
         lines += bench(args.pg, str(file), "PostgreSQL")

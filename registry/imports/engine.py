@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from registry.errors import ValidationError
-from registry.imports.headers import Layout, detect_layout, text_of
+from registry.imports.headers import Layout, data_like, detect_layout, layout_from, text_of
 from registry.imports.lookups import Lookups, load_lookups
 from registry.imports.normalise import ImportRow, normalise_row
 from registry.imports.reading import Book, refuse
@@ -72,8 +72,10 @@ def row_kind(row: list) -> str:
     first = fold(cells[0]) if not cells[0].isdigit() else ""
     if _TOTAL.match(first) or (len(cells) > 1 and _TOTAL.match(fold(cells[1]))):
         return "total"
+    # The signature block: a few cells, a signing word, and nothing a data row has (a number, a date).
     if len(cells) <= 3 and _END.search(fold(" ".join(cells))):
-        return "end"
+        if not any(data_like(cell) for cell in row if cell is not None):
+            return "end"
     return "data"
 
 
@@ -94,12 +96,10 @@ def _layout(book: Book, sheet: str, options: Options) -> tuple[Layout, list[list
     head = list(islice(book.rows(sheet), 60))
     if not any(any(text_of(c) for c in row) for row in head):
         raise refuse(book.filename, _l("trang “%(sheet)s” không có dữ liệu.", sheet=sheet))
-    if options.header_row is not None:
-        from registry.imports.headers import layout_from
-
-        layout = layout_from(head, options.header_row, options.header_rows)
-    else:
-        layout = detect_layout(head)
+    layout = None if options.header_row is not None else detect_layout(head)
+    if layout is None and (options.header_row is not None or options.mapping):
+        # The officer says where the header is, or names the columns: no detection needed.
+        layout = layout_from(head, options.header_row or 0, options.header_rows)
     if layout is None:
         raise refuse(
             book.filename,

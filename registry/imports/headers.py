@@ -15,7 +15,7 @@ from registry.text import fold, nfc
 
 SCAN_ROWS = 40
 _COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
-_DATE_TEXT = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
+_DATE_TEXT = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d+)$")
 
 
 @dataclass
@@ -44,7 +44,7 @@ def text_of(value) -> str:
     return nfc(str(value)) or ""
 
 
-def _data_like(value) -> bool:
+def data_like(value) -> bool:
     if isinstance(value, int | float | date | datetime) and not isinstance(value, bool):
         return True
     return bool(_DATE_TEXT.match(text_of(value)))
@@ -59,7 +59,7 @@ def _is_subheader(row: list, header: list) -> bool:
     if not cells:
         return False
     for index, cell in cells:
-        if _data_like(cell):
+        if data_like(cell):
             return False
         text = fold(text_of(cell))
         above = text_of(header[index]) if index < len(header) else ""

@@ -56,13 +56,14 @@ def _label(name: str) -> str:
     return str(column.label) if column else name
 
 
-def _identity_key(row: ImportRow):
-    person = row.person
+def _identity_keys(row: ImportRow) -> list[tuple]:
+    """Every way this row names a person: its national ID, and its name with birth date."""
+    person, keys = row.person, []
     if person.get("national_id"):
-        return ("id", person["national_id"])
+        keys.append(("id", person["national_id"]))
     if person.get("full_name") and person.get("birth_date"):
-        return ("name", fold(person["full_name"]), person["birth_date"])
-    return None
+        keys.append(("name", fold(person["full_name"]), person["birth_date"]))
+    return keys
 
 
 class Matcher:
@@ -98,10 +99,13 @@ class Matcher:
         return [row for row in rows if row.errors]
 
     def _row(self, row, by_id, by_name, holders, creates) -> None:
-        key = _identity_key(row)
-        if key in self.seen:
-            first, values = self.seen[key]
-            if values == row.person:
+        # A person listed twice (lists merged from two units), once by ID and once without it,
+        # must not update themselves back and forth: the first row wins, the others are checked.
+        keys = _identity_keys(row)
+        earlier = next((self.seen[key] for key in keys if key in self.seen), None)
+        if earlier is not None:
+            first, values = earlier
+            if all(values.get(k) == v for k, v in row.person.items()):
                 row.notes.append(str(_l("Trùng với dòng %(n)d; bỏ qua.", n=first)))
                 self.report.skipped += 1
             else:
@@ -109,7 +113,7 @@ class Matcher:
                     "full_name", _l("Cùng người với dòng %(n)d nhưng thông tin khác.", n=first)
                 )
             return
-        if key:
+        for key in keys:
             self.seen[key] = (row.number, dict(row.person))
         organization_id = self._organization(row)
         if row.errors:

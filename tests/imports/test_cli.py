@@ -49,3 +49,19 @@ def test_officer_cannot_import_outside_their_scope(app, db, tmp_path):
     path.write_bytes(xlsx(office_list()))
     result = _cli(app, str(path), "--dry-run", "--as-user", "hanoi")
     assert "lỗi 3" in result.output and "ngoài phạm vi" in result.output
+
+
+def test_cli_mapping_file_names_the_columns(app, db, tmp_path):
+    import json
+
+    factories.make_user(db.session, "admin", password="x" * 12, username="quantri")
+    db.session.commit()
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(xlsx([["Cột A", "Cột B", "Cột C"], ["Lê Văn An", "02/03/1990", "Nam"]]))
+    mapping = tmp_path / "ghep.json"
+    mapping.write_text(json.dumps({"0": "full_name", "1": "birth_date", "2": "sex"}), "utf-8")
+    result = _cli(app, str(path), "--as-user", "quantri")
+    assert result.exit_code == 2 and "tiêu đề" in result.output
+    result = _cli(app, str(path), "--as-user", "quantri", "--mapping", str(mapping))
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(Person.full_name)) == "Lê Văn An"

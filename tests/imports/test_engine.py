@@ -43,3 +43,16 @@ def test_commit_creates_people_with_normalised_values(db):
     db.session.commit()
     assert again.counts()["unchanged"] == 3 and again.created == 0
     assert db.session.scalar(select(func.count(Person.id))) == 3
+
+
+def test_same_person_twice_with_and_without_id_is_stable_on_reimport(db):
+    from tests.imports.files import PEOPLE
+
+    dao_again = list(PEOPLE[0])
+    dao_again[5] = None  # the second unit's list has no ID number
+    people = [*PEOPLE, dao_again]
+    first = _run(db, xlsx(office_list(people)), commit=True)
+    db.session.commit()
+    assert first.created == 3 and first.skipped == 1 and first.updated == 0
+    again = _run(db, xlsx(office_list(people)), commit=True)
+    assert again.updated == 0 and again.unchanged == 3
