@@ -183,3 +183,19 @@ def test_snapshots_are_audited(db):
     db.session.commit()
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "snapshot.create"))
     assert entry.details["people"] == 7
+
+
+def test_trend_over_snapshots_on_the_overview_and_gap_dashboard(client, db, login_as):
+    population(db)
+    take_snapshot(db.session, name="Tổng kết năm 2025", as_of=date(2025, 12, 31), actor=OFFICER)
+    take_snapshot(db.session, name="Sơ kết 6 tháng 2026", as_of=date(2026, 6, 30), actor=OFFICER)
+    db.session.commit()
+    login_as("officer", scope="44")
+    home = client.get("/").get_data(as_text=True)
+    assert 'data-testid="snapshot-trend"' in home and "<polyline" in home
+    assert "Sơ kết 6 tháng 2026" in home and "Dân tộc thiểu số" in home
+    gaps = client.get("/gaps?area=464").get_data(as_text=True)
+    assert 'data-testid="snapshot-trend"' in gaps and "Thiếu hụt" in gaps
+    client.post("/logout")
+    login_as("individual")
+    assert 'data-testid="snapshot-trend"' not in client.get("/").get_data(as_text=True)
