@@ -56,6 +56,7 @@ class Table:
     note: str = ""
     sentence: str = ""
     unit: str = field(default_factory=lambda: _("người"))
+    facts: dict = field(default_factory=dict)  # figures the generated sentence quotes
 
     def header_groups(self) -> list[tuple[str, int, bool]]:
         """The first header row: (label, columns spanned, is a group over sub-columns)."""
@@ -176,13 +177,23 @@ def qualification_table(ctx: Context) -> Table:
     ]
     if UNKNOWN in counts:
         rows.append(Row(UNKNOWN, _("Chưa xác định"), counts[UNKNOWN]))
-    return Table(
+    table = Table(
         "01",
         _("Trí thức theo trình độ chuyên môn, giới tính, dân tộc, độ tuổi và khu vực công tác"),
         _("Trình độ chuyên môn cao nhất"),
         columns,
         rows,
     ).add_total()
+    intellectual = set(
+        ctx.session.scalars(
+            select(ref.QualificationLevel.code).where(ref.QualificationLevel.counts_as_intellectual)
+        )
+    )
+    table.facts = {
+        "intellectuals": sum(r.values[0] for r in rows if r.code in intellectual),
+        "women": table.total[2],
+    }
+    return table
 
 
 def field_table(ctx: Context) -> Table:
