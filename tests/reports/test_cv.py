@@ -43,4 +43,4 @@ def test_recruiter_cv_is_masked_and_others_are_refused(client, db, login_as):
     client.post("/logout")
     login_as("individual")
     assert client.get(f"/people/{person.id}/cv").status_code == 404
-    assert client.get("/people/99999999999/cv.docx").status_code == 404
+    assert client.get("/people/999999/cv.docx").status_code == 404
