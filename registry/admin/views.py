@@ -228,7 +228,9 @@ def audit():
     criteria = AuditFilter(
         actor=request.args.get("actor") or None,
         action=request.args.get("action") or None,
-        target_id=int(target) if target.isdigit() and len(target) < 10 else None,
+        target_id=int(target)
+        if target.isascii() and target.isdigit() and len(target) < 10
+        else None,
         date_from=_date_arg("from"),
         date_to=_date_arg("to"),
     )
