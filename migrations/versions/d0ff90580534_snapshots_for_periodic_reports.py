@@ -90,6 +90,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("snapshot_id", "person_id", name=op.f("pk_snapshot_person")),
+        sqlite_with_rowid=False,
     )
 
 

@@ -212,11 +212,17 @@ def _date_arg(name):
 
 @bp.route("/audit")
 def audit():
+    from registry.audit import labels
+    from registry.audit.models import AuditEntry
+    from registry.people.forms import field_label
+
     target = request.args.get("person", "")
     criteria = AuditFilter(
         actor=request.args.get("actor") or None,
         action=request.args.get("action") or None,
-        target_id=int(target) if target.isdigit() else None,
+        target_id=int(target)
+        if target.isascii() and target.isdigit() and len(target) < 10
+        else None,
         date_from=_date_arg("from"),
         date_to=_date_arg("to"),
     )
@@ -224,4 +230,12 @@ def audit():
         db.session, audit_entries(criteria), page_number(request.args.get("page")), per_page=100
     )
     args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("admin/audit.html", page=page, args=args)
+    present = list(db.session.scalars(select(AuditEntry.action).distinct()))
+    return render_template(
+        "admin/audit.html",
+        page=page,
+        args=args,
+        actions=labels.action_choices(present),
+        labels=labels,
+        field_label=field_label,
+    )

@@ -25,6 +25,7 @@ import xlsxwriter
 FORMULA_START = frozenset("=+-@\t\r\u2212")
 PLAIN_NUMBER = re.compile(r"[+\-]?\d[\d.,]*")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_WIDTH = 60
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 

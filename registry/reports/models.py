@@ -46,6 +46,8 @@ class SnapshotPerson(db.Model):
     """One person as the reports count them at the snapshot date."""
 
     __tablename__ = "snapshot_person"
+    # SQLite keeps the rows clustered by (snapshot, person): a report reads one snapshot's range.
+    __table_args__ = {"sqlite_with_rowid": False}
     snapshot_id: Mapped[int] = mapped_column(
         ForeignKey("snapshot.id", ondelete="CASCADE"), primary_key=True
     )

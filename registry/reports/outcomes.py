@@ -58,7 +58,7 @@ def level_tables(ctx: Context) -> list[Table]:
 def group_table(ctx: Context) -> Table:
     """Biểu 11: policy groups by qualification level (a person may be in several groups)."""
     level_columns, level_match = _level_columns(ctx)
-    grouped = ctx.grouped(P.groups, P.level)
+    grouped = [(groups, level, n) for level, _sex, _sector, groups, _band, n in ctx.people()]
     shown = [g for g in GROUPS if ctx.personal or g not in MASKED_GROUPS]
     rows = []
     for group in shown:

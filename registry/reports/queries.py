@@ -43,7 +43,7 @@ def check_area(session: Session, user, area: str) -> tuple[str, str]:
         org_id = area[4:]
         org = (
             session.get(Organization, int(org_id))
-            if org_id.isdigit() and len(org_id) < 10
+            if org_id.isascii() and org_id.isdigit() and len(org_id) < 10
             else None
         )
         if org is None:
@@ -54,7 +54,11 @@ def check_area(session: Session, user, area: str) -> tuple[str, str]:
         if not allowed:
             raise ValidationError({"area": _("Đơn vị này nằm ngoài phạm vi của bạn.")})
         return area, org.name
-    name = area_name(session, area) if area.isdigit() and len(area) in (2, 3, 5) else None
+    name = (
+        area_name(session, area)
+        if area.isascii() and area.isdigit() and len(area) in (2, 3, 5)
+        else None
+    )
     if name is None:
         raise ValidationError(
             {"area": _("Địa bàn không có trong danh mục: %(code)s", code=area[:20])}
@@ -128,7 +132,11 @@ def visible_snapshots(session: Session, user) -> list[Snapshot]:
 def usable_snapshot(session: Session, user, snapshot_id, area: str, field: str) -> Snapshot:
     """A snapshot the user may see that covers the whole `area`; a clear error otherwise."""
     raw = str(snapshot_id or "").strip()
-    snapshot = session.get(Snapshot, int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    snapshot = (
+        session.get(Snapshot, int(raw))
+        if raw.isascii() and raw.isdigit() and len(raw) < 10
+        else None
+    )
     if snapshot is None or snapshot not in visible_snapshots(session, user):
         raise ValidationError(
             {field: _("Không tìm thấy kỳ chốt số liệu này trong phạm vi của bạn.")}

@@ -9,10 +9,10 @@ import tempfile
 
 from flask_babel import gettext as _
 
-from registry.core.workbook import Col, Sheet, vn_number, write_workbook
+from registry.core.workbook import DOCX_MIME, Col, Sheet, vn_number, write_workbook
 from registry.reports.report import Report
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+__all__ = ["DOCX_MIME", "report_docx", "report_xlsx"]
 
 
 def heading_lines(report: Report) -> list[str]:

@@ -168,10 +168,31 @@ def sentence(table, words: str, report: Report) -> str:
         return text + "."
     if table.total is None:
         return _("%(title)s: nhiều nhất là %(parts)s.", title=table.title, parts=parts or "—")
+    if table.key == "14":
+        total = table.total
+        text = _(
+            "Các chỉ tiêu trong địa bàn cần %(need)s người, hiện có %(have)s, còn thiếu %(gap)s người",
+            need=vn_number(total[0]),
+            have=vn_number(total[1]),
+            gap=vn_number(total[2]),
+        )
+        change = _change_words(table.total_change, None, report, _("người"))
+        return text + ("; " + _("mức thiếu") + " " + change if change else "") + "."
     total = table.total[table.change_index]
     before = total - table.total_change if table.total_change is not None else None
     text = _("%(words)s có %(n)s %(unit)s", words=words, n=vn_number(total), unit=table.unit)
-    if parts:
+    if table.key == "01" and total:
+        facts = table.facts
+        text = _(
+            "%(words)s có %(n)s người đang công tác, trong đó %(i)s trí thức (đại học trở lên), "
+            "%(w)s nữ (%(p)s)",
+            words=words,
+            n=vn_number(total),
+            i=vn_number(facts["intellectuals"]),
+            w=vn_number(facts["women"]),
+            p=vn_percent(100 * facts["women"] / total),
+        )
+    elif parts:
         text += _(", nhiều nhất là %(parts)s", parts=parts)
     change = _change_words(table.total_change, before, report, table.unit)
     return text + (", " + change if change else "") + "."

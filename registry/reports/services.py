@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from flask_babel import gettext as _
 from sqlalchemy import Integer, bindparam, case, delete, func, insert, literal, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from registry.audit.services import record
 from registry.errors import ValidationError
@@ -47,9 +47,7 @@ def person_rows(session: Session, as_of: date, where=None):
         .group_by(PersonLanguage.person_id)
         .subquery()
     )
-    language_code = (
-        select(LanguageLevel.code).where(LanguageLevel.rank == language.c.rank).scalar_subquery()
-    )
+    language_level = aliased(LanguageLevel)
     study = (
         select(
             Qualification.person_id,
@@ -88,12 +86,13 @@ def person_rows(session: Session, as_of: date, where=None):
             Person.academic_title_code,
             Person.political_theory_code,
             Person.state_management_code,
-            language_code,
+            language_level.code,
             Person.it_skill_code,
             groups,
             func.coalesce(achievements.c.n, 0),
         )
         .outerjoin(language, language.c.person_id == Person.id)
+        .outerjoin(language_level, language_level.rank == language.c.rank)
         .outerjoin(study, study.c.person_id == Person.id)
         .outerjoin(rolled, rolled.c.old_code == Person.legacy_commune_code)
         .outerjoin(achievements, achievements.c.person_id == Person.id)

@@ -56,6 +56,7 @@ class Table:
     note: str = ""
     sentence: str = ""
     unit: str = field(default_factory=lambda: _("người"))
+    facts: dict = field(default_factory=dict)  # figures the generated sentence quotes
 
     def header_groups(self) -> list[tuple[str, int, bool]]:
         """The first header row: (label, columns spanned, is a group over sub-columns)."""
@@ -93,6 +94,20 @@ class Context:
             select(*keys, func.count()).where(*self.where()).group_by(*keys)
         )
         return [tuple(r) for r in rows]
+
+    def people(self) -> list[tuple]:
+        """(level, sex, sector, policy-group bits, age band, n): one scan for Biểu 01 and 11."""
+        if not hasattr(self, "_people"):
+            self._people = self.grouped(P.level, P.sex, P.sector, P.groups, _age_band(self.as_of))
+        return self._people
+
+    def places(self) -> list[tuple]:
+        """(study field, commune, organisation, level, sex, n): one scan for Biểu 03, 04 and 05."""
+        if not hasattr(self, "_places"):
+            self._places = self.grouped(
+                P.study_field, P.commune_code, P.organization_id, P.level, P.sex
+            )
+        return self._places
 
 
 def _names(session: Session, model, label="name_vi") -> list[tuple[str, str]]:
@@ -149,11 +164,11 @@ def _bit(group: str):
 
 def qualification_table(ctx: Context) -> Table:
     """Biểu 01: highest qualification x sex x ethnic minority x age band x sector."""
-    minority = case((P.groups.op("&")(_bit("ethnic_minority")) != 0, 1), else_=0)
-    keys = [P.level, P.sex, P.sector]
-    if ctx.personal:
-        keys += [minority, _age_band(ctx.as_of)]
-    grouped = ctx.grouped(*keys)
+    bit = _bit("ethnic_minority")
+    grouped = [
+        (level, sex, sector, 1 if (groups or 0) & bit else 0, band, n)
+        for level, sex, sector, groups, band, n in ctx.people()
+    ]
     columns = [Column(_("Tổng số"))]
     matchers = [lambda k: True]
     sex = _("Giới tính")
@@ -176,13 +191,23 @@ def qualification_table(ctx: Context) -> Table:
     ]
     if UNKNOWN in counts:
         rows.append(Row(UNKNOWN, _("Chưa xác định"), counts[UNKNOWN]))
-    return Table(
+    table = Table(
         "01",
         _("Trí thức theo trình độ chuyên môn, giới tính, dân tộc, độ tuổi và khu vực công tác"),
         _("Trình độ chuyên môn cao nhất"),
         columns,
         rows,
     ).add_total()
+    intellectual = set(
+        ctx.session.scalars(
+            select(ref.QualificationLevel.code).where(ref.QualificationLevel.counts_as_intellectual)
+        )
+    )
+    table.facts = {
+        "intellectuals": sum(r.values[0] for r in rows if r.code in intellectual),
+        "women": table.total[2],
+    }
+    return table
 
 
 def field_table(ctx: Context) -> Table:
@@ -219,10 +244,10 @@ def field_table(ctx: Context) -> Table:
     )
 
 
-def _by_dimension(ctx: Context, key, names: list[tuple], number: str, title: str, row_label: str,
-                  unknown: str) -> Table:  # fmt: skip
+def _by_dimension(ctx: Context, index: int, names: list[tuple], number: str, title: str,
+                  row_label: str, unknown: str) -> Table:  # fmt: skip
     level_columns, level_match = _level_columns(ctx)
-    grouped = ctx.grouped(key, P.level, P.sex)
+    grouped = [(row[index], row[3], row[4], row[5]) for row in ctx.places()]
     matchers = [lambda k: True, lambda k: k[2] == "female"] + [
         lambda k, m=m: m(k[1]) for m in level_match
     ]
@@ -243,7 +268,7 @@ def study_table(ctx: Context) -> Table:
             select(ref.FieldOfStudy.code, ref.FieldOfStudy.name_vi).order_by(ref.FieldOfStudy.code)
         )
     ]
-    return _by_dimension(ctx, P.study_field, names, "03",
+    return _by_dimension(ctx, 0, names, "03",
                          _("Trí thức theo lĩnh vực đào tạo (cấp II) của bằng cao nhất"),
                          _("Lĩnh vực đào tạo"), _("Chưa xác định"))  # fmt: skip
 
@@ -252,7 +277,7 @@ def commune_table(ctx: Context) -> Table:
     names = list(
         ctx.session.execute(select(ref.Commune.code, ref.Commune.name).order_by(ref.Commune.name))
     )
-    return _by_dimension(ctx, P.commune_code, names, "04", _("Trí thức theo xã, phường"),
+    return _by_dimension(ctx, 1, names, "04", _("Trí thức theo xã, phường"),
                          _("Xã, phường"), _("Chưa xác định"))  # fmt: skip
 
 
@@ -262,5 +287,5 @@ def organization_table(ctx: Context) -> Table:
     names = list(
         ctx.session.execute(select(Organization.id, Organization.name).order_by(Organization.name))
     )
-    return _by_dimension(ctx, P.organization_id, names, "05", _("Trí thức theo cơ quan, đơn vị"),
+    return _by_dimension(ctx, 2, names, "05", _("Trí thức theo cơ quan, đơn vị"),
                          _("Cơ quan, đơn vị"), _("Chưa có cơ quan, đơn vị"))  # fmt: skip

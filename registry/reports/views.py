@@ -145,3 +145,17 @@ def _vn_signed(value):
         return ""
     sign = "+" if value > 0 else "−" if value < 0 else ""
     return sign + _vn_number(abs(value))
+
+
+@bp.app_template_global("report_trend")
+def _report_trend(area: str | None = None, gaps: bool = False):
+    """The snapshot trend block's data and chart, for any page that includes reports/_trend.html."""
+    from registry.analytics.charts import lines
+    from registry.reports.trend import snapshot_trend
+
+    trend = snapshot_trend(
+        db.session, current_user, area, current_app.config["HOME_PROVINCE"], gaps=gaps
+    )
+    if trend is None:
+        return None
+    return {**trend, "chart": lines(trend["series"])}

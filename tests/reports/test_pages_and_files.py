@@ -83,6 +83,10 @@ def test_page_shows_tables_and_clear_messages(client, db, login_as):
         ("area=48", "nằm ngoài phạm vi"),
         (f"area=464&snapshot={early.id}&compare={late.id}", "Kỳ so sánh phải"),
         ("area=464&snapshot=99999999999999999999", "Không tìm thấy kỳ chốt số liệu"),
+        ("area=464&snapshot=²", "Không tìm thấy kỳ chốt số liệu"),
+        ("area=org:²", "Không có cơ quan, đơn vị này"),
+        ("area=٤٤", "Địa bàn không có trong danh mục"),
+        ("area=" + "4" * 10000, "Địa bàn không có trong danh mục"),
     ):
         response = client.get(f"/reports?{query}")
         assert response.status_code == 422 and message in response.get_data(as_text=True), query

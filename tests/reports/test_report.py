@@ -183,3 +183,41 @@ def test_snapshots_are_audited(db):
     db.session.commit()
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "snapshot.create"))
     assert entry.details["people"] == 7
+
+
+def test_trend_over_snapshots_on_the_overview_and_gap_dashboard(client, db, login_as):
+    population(db)
+    take_snapshot(db.session, name="Tổng kết năm 2025", as_of=date(2025, 12, 31), actor=OFFICER)
+    take_snapshot(db.session, name="Sơ kết 6 tháng 2026", as_of=date(2026, 6, 30), actor=OFFICER)
+    db.session.commit()
+    login_as("officer", scope="44")
+    home = client.get("/").get_data(as_text=True)
+    assert 'data-testid="snapshot-trend"' in home and "<polyline" in home
+    assert "Sơ kết 6 tháng 2026" in home and "Dân tộc thiểu số" in home
+    gaps = client.get("/gaps?area=464").get_data(as_text=True)
+    assert 'data-testid="snapshot-trend"' in gaps and "Thiếu hụt" in gaps
+    client.post("/logout")
+    login_as("individual")
+    assert 'data-testid="snapshot-trend"' not in client.get("/").get_data(as_text=True)
+
+
+def test_gap_and_position_tables_agree_with_their_pages(db):
+    from registry.analytics.dashboard import dashboard
+    from registry.analytics.positions import assign_holder, compliance, save_position
+    from tests.analytics.test_targets_and_pages import _planner_population
+
+    _planner_population(db)
+    position = save_position(db.session, None, name="Bác sĩ", field_prefixes="7201",
+                             actor=None, min_level_code="dai_hoc")  # fmt: skip
+    for person in db.session.scalars(select(Person)).all()[:3]:
+        assign_holder(db.session, person, position.id, actor=None)
+    db.session.commit()
+    report = build_report(db.session, OFFICER, "464")
+    gaps = _table(report, "14")
+    totals = dashboard(db.session, OFFICER, "464")["totals"]
+    assert gaps.total[:3] == [totals["required"], totals["supply"], totals["gap"]]
+    assert gaps.total[4] == totals["gap_at_year"]
+    overall = compliance(db.session, OFFICER, "464")["overall"]
+    positions = _table(report, "12")
+    assert overall.holders and positions.total[:2] == [overall.holders, overall.compliant]
+    assert gaps.rows and totals["required"]
