@@ -281,10 +281,6 @@ def conditions(session: Session, criteria, today: date | None = None) -> list[Co
 
 def revealed(criteria) -> set[str]:
     """The personal attributes the filters set in `criteria` disclose (groups included)."""
-    found = {
-        item.reveals
-        for item in FILTERS
-        if item.reveals and criteria.values.get(item.name) not in (None, [])
-    }
-    found.update(GROUP_RULES[g].reveals for g in criteria.values.get("group") or [])
+    found = [item.reveals for item in FILTERS if criteria.values.get(item.name) not in (None, [])]
+    found += [GROUP_RULES[g].reveals for g in criteria.values.get("group") or []]
     return {name for name in found if name}
