@@ -411,11 +411,17 @@ def _load_changes(session: Session, old: Snapshot, stamp) -> Snapshot:
         changed_ids, old.ids[old.rows_of(changed_ids)]
     )  # small arrays: the changes
     if len(new_ids):
+        # New people usually have the highest ids: appended in order, nothing to sort.
+        order = (
+            None
+            if not len(ids) or new_ids[0] > ids[-1]
+            else np.argsort(np.concatenate([ids, new_ids]), kind="stable")
+        )
         ids = np.concatenate([ids, new_ids])
-        order = np.argsort(ids, kind="stable")
-        ids = ids[order]
+        ids = ids if order is None else ids[order]
         for name, array in cols.items():
-            cols[name] = np.concatenate([array, np.zeros(len(new_ids), dtype=array.dtype)])[order]
+            grown = np.concatenate([array, np.zeros(len(new_ids), dtype=array.dtype)])
+            cols[name] = grown if order is None else grown[order]
     rows = np.searchsorted(ids, changed_ids)
     for name, values in changed.items():
         cols[name][rows] = values

@@ -90,3 +90,57 @@ def test_adding_a_person_of_another_status_changes_no_default_count(db):
     assert run_search(db.session, {}, ADMIN).page.total == 0
     assert run_search(db.session, {"status": "all"}, ADMIN).page.total == 1
     assert db.session.scalar(select(Person.status)) == "deceased"
+
+
+REVEALING = [
+    {"ethnicity": "23"},
+    {"age_min": "30"},
+    {"age_max": "35"},
+    {"group": "ethnic_minority"},
+    {"group": "youth"},
+    {"sort": "age"},
+]
+
+
+@pytest.fixture()
+def recruiter_world(db):
+    from tests.conftest import PASSWORD
+    from tests.factories import make_user
+
+    make_person(db.session, full_name="Hồ Thị Xi", ethnicity_code="23", birth_date=None)
+    make_person(db.session, full_name="Lê Văn Kinh", ethnicity_code="01")
+    make_user(db.session, "recruiter", password=PASSWORD, username="tuyendung1", scope="44")
+    db.session.commit()
+
+
+@pytest.mark.parametrize(
+    "args", REVEALING, ids=lambda a: "-".join(f"{k}={v}" for k, v in a.items())
+)
+def test_recruiters_cannot_query_what_they_may_not_see_on_any_path(
+    app, client, db, recruiter_world, args
+):
+    """DESIGN rule 11, from the filters' `reveals`: the filter is dropped with a notice on the
+    page, the API, the CLI and the export; both people still listed, in name order."""
+    from tests.conftest import PASSWORD
+
+    client.post("/login", data={"username": "tuyendung1", "password": PASSWORD})
+    html = client.get("/people", query_string=args).get_data(as_text=True)
+    assert "vai trò của bạn không được xem" in html
+    assert "Hồ Thị Xi" in html and "Lê Văn Kinh" in html
+    api = client.get("/api/v1/people", query_string=args).get_json()
+    assert api["total"] == 2 and any("vai trò" in n for n in api["notices"])
+    assert "ethnicity" not in api["facets"] and "youth" not in api["facets"]["group"]
+    export = client.get("/people/export.csv", query_string=args).get_data(as_text=True)
+    assert "Hồ Thị Xi" in export and "Lê Văn Kinh" in export
+    option, value = next(iter(args.items()))
+    cli = app.test_cli_runner().invoke(
+        args=["search", f"--{option.replace('_', '-')}", value, "--as-user", "tuyendung1"]
+    )
+    assert "Hồ Thị Xi" in cli.output and "Lê Văn Kinh" in cli.output
+    assert "vai trò của bạn không được xem" in cli.output
+
+
+def test_officers_keep_those_filters(client, db, recruiter_world, login_as):
+    login_as("officer", scope="44")
+    found = client.get("/api/v1/people?ethnicity=23").get_json()
+    assert [p["full_name"] for p in found["items"]] == ["Hồ Thị Xi"] and found["notices"] == []
