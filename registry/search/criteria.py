@@ -19,8 +19,6 @@ from registry.search.filters import ALL, BY_NAME, FILTERS
 SORTS = ("relevance", "name", "age", "-age", "level")
 SORT_REVEALS = {"age": "birth_date", "-age": "birth_date"}
 MAX_TEXT = 200
-# Parameters that are not filters: the words, the order and the page.
-BASE_PARAMETERS = ("q", "sort", "page")
 
 
 @dataclass
