@@ -67,15 +67,18 @@ def _register_blueprints(app: Flask) -> None:
     from registry.analytics.views import bp as gaps_bp
     from registry.api import bp as api_bp
     from registry.auth.views import bp as auth_bp
+    from registry.core.views import HOME_COUNTS
     from registry.core.views import bp as core_bp
     from registry.imports.views import alias_bp as imports_alias_bp
     from registry.imports.views import bp as imports_bp
+    from registry.people.queries import home_counts
     from registry.people.views import bp as people_bp
     from registry.reports.views import bp as reports_bp
     from registry.review.me_views import bp as me_bp
     from registry.review.views import bp as review_bp
     from registry.search.views import bp as search_bp
 
+    app.extensions[HOME_COUNTS] = home_counts
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     for blueprint in (

@@ -15,15 +15,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from types import SimpleNamespace
+
+from registry.auth.principal import Principal
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-ADMIN = SimpleNamespace(
-    is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None
-)
+ADMIN = Principal.system()
 
 
 def export_people(session, path: str) -> None:

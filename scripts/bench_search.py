@@ -19,13 +19,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 from sqlalchemy import create_engine, text
 
+from registry.auth.principal import Principal
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/registry_bench"
+PG_DB = "registry_bench"
 QUERIES = [
     # text only
     {"q": "nguyen thi dao"},
@@ -57,9 +58,7 @@ QUERIES = [
     {"field": "giao_duc_dao_tao", "page": "50", "sort": "age"},
     {"area": "44", "page": "400", "sort": "level"},
 ]
-ADMIN = SimpleNamespace(
-    is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None
-)
+ADMIN = Principal.system()
 
 
 def build(url: str, people: int, instance: Path) -> None:
@@ -77,13 +76,13 @@ def build(url: str, people: int, instance: Path) -> None:
     print(f"  {done.stdout.splitlines()[0]} ({time.perf_counter() - started:.0f} s)")
 
 
-def ensure_postgres_database() -> None:
+def ensure_postgres_database(name: str) -> None:
     engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         if not connection.execute(
-            text("SELECT 1 FROM pg_database WHERE datname = 'registry_bench'")
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
         ).scalar():
-            connection.execute(text("CREATE DATABASE registry_bench"))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
 
 
@@ -130,11 +129,10 @@ def bare_statements(session, args, user) -> list[str]:
     ]
 
 
-def measure(url: str, repeat: int) -> list[dict]:
+def measure(url: str, repeat: int, writes_only: bool = False) -> list[dict]:
     os.environ["REGISTRY_DATABASE_URL"] = url
     from registry import create_app
     from registry.extensions import db
-    from registry.people.models import Person
     from registry.search import columns
     from registry.search.service import run_search
 
@@ -149,17 +147,11 @@ def measure(url: str, repeat: int) -> list[dict]:
             f"  first search, loading the columns: {time.perf_counter() - started:.1f} s; "
             f"columns hold {loaded.nbytes / 2**20:.0f} MiB for {loaded.size:,} people"
         )
+        print(f"  memory: {loaded.nbytes / loaded.size:.0f} bytes a person")
         db.session.rollback()
-        person = db.session.get(Person, 1)  # one edit, then the next search
-        person.position = (person.position or "") + " "
-        db.session.commit()
-        started = time.perf_counter()
-        run_search(db.session, {}, ADMIN)
-        print(
-            f"  first search after an edit (loads the changed person): {(time.perf_counter() - started) * 1000:.0f} ms"
-        )
-        person.position = person.position[:-1]
-        db.session.commit()
+        after_writes(db)
+        if writes_only:
+            return []
         for args in QUERIES:
             statements = bare_statements(db.session, args, ADMIN)
             run_search(db.session, args, ADMIN)  # warm-up
@@ -177,6 +169,108 @@ def measure(url: str, repeat: int) -> list[dict]:
             )
         db.session.remove()
     return results
+
+
+class Timed(float):
+    """Wall-clock seconds, with the CPU seconds of this process beside them (on a machine shared
+    with other work the wall clock also counts the time spent waiting for a core)."""
+
+    cpu: float = 0.0
+
+    def __format__(self, spec: str) -> str:
+        return f"{self * 1000:.0f} ms (CPU {self.cpu * 1000:.0f} ms)"
+
+
+def _timed_search(db) -> Timed:
+    from registry.search.service import run_search
+
+    started, cpu = time.perf_counter(), time.process_time()
+    run_search(db.session, {}, ADMIN)
+    elapsed = Timed(time.perf_counter() - started)
+    elapsed.cpu = time.process_time() - cpu
+    db.session.rollback()
+    return elapsed
+
+
+def after_writes(db) -> None:
+    """The first search after each kind of write (each one committed, as another worker would),
+    and, while one thread reloads everything after an epoch change, another thread's search."""
+    import threading
+
+    from sqlalchemy import func, select, update
+
+    from registry.people.models import Organization, Person
+    from registry.people.services import PersonInput, create_person, update_person
+    from registry.reference.models import PriorityFieldPrefix
+    from registry.search.index import people_written
+
+    session = db.session
+    last = session.scalar(select(func.max(Person.id)))
+    person = session.get(Person, last)
+
+    def rename():
+        update_person(
+            session,
+            person,
+            PersonInput(
+                full_name=person.full_name + " An",
+                sex=person.sex,
+                birth_date=person.birth_date,
+                ethnicity_code=person.ethnicity_code,
+                commune_code=person.commune_code,
+            ),
+            person.version,
+        )
+
+    def bulk():
+        ids = list(session.scalars(select(Person.id).order_by(Person.id).limit(1000)))
+        session.execute(update(Person).where(Person.id.in_(ids)).values(position="Chuyên viên"))
+        people_written(session, ids)
+
+    writes = [
+        ("edit of one field", lambda: setattr(person, "position", "Kỹ sư")),
+        ("rename", rename),
+        (
+            "new person",
+            lambda: create_person(
+                session, PersonInput(full_name="Đỗ Văn Mới", sex="male", commune_code="19363")
+            ),
+        ),
+        ("organisation renamed", lambda: setattr(session.get(Organization, 1), "name", "Sở Y tế.")),
+        ("bulk write of 1,000 people (people_written)", bulk),
+        ("delete of a person (new epoch)", lambda: session.delete(session.get(Person, last))),
+    ]
+    for label, write in writes:
+        write()
+        session.commit()
+        print(f"  first search after {label}: {_timed_search(db)}")
+    session.add(PriorityFieldPrefix(field_code="giao_duc_dao_tao", prefix="6299"))
+    session.commit()
+    waits: list[Timed] = []
+    from flask import current_app
+
+    app = current_app._get_current_object()
+
+    def other_thread():
+        with app.app_context():
+            time.sleep(0.05)  # while the first thread is reloading
+            waits.append(_timed_search(db))
+            db.session.remove()
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    reload = _timed_search(db)
+    thread.join()
+    print(
+        f"  first search after a new field prefix (new epoch, full reload): {reload};"
+        f" another thread's search meanwhile: {waits[0]}"
+    )
+    for row in session.scalars(
+        select(PriorityFieldPrefix).where(PriorityFieldPrefix.prefix == "6299")
+    ):
+        session.delete(row)
+    session.commit()
+    _timed_search(db)
 
 
 def replay(engine, statements) -> float:
@@ -202,6 +296,8 @@ def percentile(values, q):
 
 
 def report(title: str, results: list[dict]) -> None:
+    if not results:
+        return
     print(f"\n{title}")
     print(f"{'query':62} {'matches':>8} {'app p50':>8} {'sql p50':>8} {'ratio':>6}")
     app_all, sql_all = [], []
@@ -226,19 +322,27 @@ def main() -> None:
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--postgres-db", default=PG_DB, help="database name on 127.0.0.1")
+    parser.add_argument(
+        "--writes-only", action="store_true", help="only the first searches after each write"
+    )
     options = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    instance = Path("/tmp/registry-bench")
+    instance = Path(os.environ.get("BENCH_DIR", "/tmp/registry-bench"))
     instance.mkdir(exist_ok=True)
     sqlite_url = f"sqlite:///{instance / f'search-{options.sqlite_people}.db'}"
     if not options.skip_sqlite:
         print(f"SQLite, {options.sqlite_people} people")
         build(sqlite_url, options.sqlite_people, instance)
-        report(f"SQLite {options.sqlite_people:,} people", measure(sqlite_url, options.repeat))
+        report(
+            f"SQLite {options.sqlite_people:,} people",
+            measure(sqlite_url, options.repeat, options.writes_only),
+        )
     if not options.skip_postgres:
-        ensure_postgres_database()
+        ensure_postgres_database(options.postgres_db)
+        pg_url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{options.postgres_db}"
         print(f"\nPostgreSQL, {options.postgres_people} people")
-        build(PG_URL, options.postgres_people, instance)
+        build(pg_url, options.postgres_people, instance)
         # A bulk load leaves the visibility map unset: VACUUM lets PostgreSQL use index-only scans.
         subprocess.run(
             [
@@ -248,13 +352,16 @@ def main() -> None:
                 "-U",
                 "postgres",
                 "-d",
-                "registry_bench",
+                options.postgres_db,
                 "-qc",
                 "VACUUM ANALYZE",
             ],
             check=True,
         )
-        report(f"PostgreSQL {options.postgres_people:,} people", measure(PG_URL, options.repeat))
+        report(
+            f"PostgreSQL {options.postgres_people:,} people",
+            measure(pg_url, options.repeat, options.writes_only),
+        )
 
 
 if __name__ == "__main__":

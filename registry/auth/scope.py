@@ -162,10 +162,11 @@ def parse_scope(session: Session, value: str | None) -> Scope:
             continue
         if not kind.exists(session, stored):
             break
-        if kind.stored_in == "scope_area_code":
-            return Scope(kind.name, area_code=stored)
-        field = {"scope_org_id": "org_id", "scope_group_id": "group_id"}[kind.stored_in]
-        return Scope(kind.name, **{field: int(stored)})
+        if kind.stored_in == "scope_org_id":
+            return Scope(kind.name, org_id=int(stored))
+        if kind.stored_in == "scope_group_id":
+            return Scope(kind.name, group_id=int(stored))
+        return Scope(kind.name, area_code=stored)
     raise ValidationError(
         {
             "scope": str(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -11,18 +9,10 @@ from flask_login import current_user, login_user, logout_user
 from registry.audit.services import record
 from registry.auth.forms import LoginForm
 from registry.auth.services import authenticate
+from registry.core.urls import safe_next
 from registry.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths; anything else goes home."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return url_for("core.home")
 
 
 def _login_limit() -> str:
@@ -41,7 +31,7 @@ def login():
             record(db.session, actor=user, action="login", ip=request.remote_addr)
             db.session.commit()
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         record(
             db.session,
             actor=None,

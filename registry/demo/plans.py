@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.analytics.models import Target
 from registry.analytics.queries import target_statuses
+from registry.auth.principal import Principal
 from registry.demo.generator import VINH_LINH
 
 SOURCE = "Kế hoạch phát triển đội ngũ trí thức đến năm 2030 (dữ liệu minh họa)"
@@ -25,9 +24,7 @@ PROVINCE = (
     ("quan_ly", "thac_si", 1.2),
     ("lam_nghiep", "dai_hoc", 1.4),
 )
-ADMIN = SimpleNamespace(
-    is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None
-)
+ADMIN = Principal.system()
 
 
 def add_demo_targets(session: Session, people: int) -> int:

@@ -145,7 +145,7 @@ def to_sql(condition: Condition) -> ColumnElement[bool]:
         case HasBit(column, bit):
             return false() if bit is None else BIT_COLUMNS[column].op("&")(1 << bit) != 0
         case BornBetween(after, until):
-            bounds = [Person.birth_date.is_not(None)]
+            bounds: list[ColumnElement[bool]] = [Person.birth_date.is_not(None)]
             if until is not None:
                 bounds.append(Person.birth_date <= until)
             if after is not None:

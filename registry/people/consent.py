@@ -12,7 +12,6 @@ from registry.audit.models import AuditEntry, FieldVerification
 from registry.audit.services import record
 from registry.errors import ValidationError
 from registry.people.models import Person, utcnow
-from registry.review.models import ChangeRequest
 
 NOTICE_VERSION = "2026-01"
 ERASED_NAME = "Đã xóa"
@@ -94,7 +93,10 @@ def erase_person(session: Session, person: Person, actor, upload_dir: str | None
 
 
 def _drop_requests(session: Session, person: Person, upload_dir: str | None) -> None:
+    # review builds on people (its requests name a person), so people reaches review's requests
+    # only here, when an erasure must remove them, rather than at import.
     from registry.review.evidence import evidence_file
+    from registry.review.models import ChangeRequest
 
     for request in session.scalars(
         select(ChangeRequest).where(ChangeRequest.person_id == person.id)

@@ -70,10 +70,6 @@ def age_condition(min_age: int | None, max_age: int | None, today: date) -> Born
     )
 
 
-def age_between(min_age: int | None, max_age: int | None, today: date) -> ColumnElement[bool]:
-    return to_sql(age_condition(min_age, max_age, today))
-
-
 def intellectual_levels(session: Session, params: PolicyParams) -> list[str]:
     minimum = (
         select(QualificationLevel.rank)

@@ -15,7 +15,6 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from registry.analytics.models import RetirementAge
 from registry.reference import models as m
 from registry.text import nfc
 
@@ -156,7 +155,7 @@ SOURCES: tuple[Source, ...] = (
         editable=True,
     ),
     Source(
-        RetirementAge,
+        m.RetirementAge,
         "retirement_age.csv",
         lambda r: {"sex": r["sex"], "year": int(r["year"]), "age_months": int(r["age_months"])},
         editable=True,

@@ -203,3 +203,17 @@ class CommuneClass(db.Model):
     commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
     region: Mapped[str] = mapped_column(String(3))
     source: Mapped[str | None] = mapped_column(String(255))
+
+
+class RetirementAge(db.Model):
+    """Statutory retirement age by sex for people who reach it in `year` (Nghị định 135/2020/NĐ-CP)."""
+
+    __tablename__ = "retirement_age"
+    __table_args__ = (
+        CheckConstraint("sex IN ('male', 'female')", name="sex"),
+        CheckConstraint("age_months BETWEEN 600 AND 840", name="age"),
+        {"info": {"reference": True}},
+    )
+    sex: Mapped[str] = mapped_column(String(6), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    age_months: Mapped[int] = mapped_column(Integer)

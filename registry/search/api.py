@@ -66,7 +66,7 @@ def api_people():
 
 def _parameters() -> list[dict]:
     """The query parameters of the search, from the filter declarations."""
-    base = [
+    base: list[dict] = [
         {"name": "q", "in": "query", "schema": {"type": "string"}},
         {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)}},
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
@@ -75,7 +75,7 @@ def _parameters() -> list[dict]:
         schema: dict = {"type": "integer" if item.number else "string"}
         if item.multiple:
             schema = {"type": "array", "items": schema}
-        spec = {"name": item.name, "in": "query", "schema": schema, "explode": item.multiple}
+        spec: dict = {"name": item.name, "in": "query", "schema": schema, "explode": item.multiple}
         if item.default is not None:
             spec["description"] = f"default {item.default}; {ALL} lifts it"
         base.append(spec)

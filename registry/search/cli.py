@@ -46,7 +46,7 @@ def search_command(text, limit, as_user, fmt, **filters):
             if item not in (None, ""):
                 args.add(name, item)
     args["q"] = text
-    criteria, notices = parse(db.session, args)
+    criteria, notices = parse(db.session, args, user)
     for notice in notices:
         click.echo(notice, err=True)
     keys = [c.key for c in export.allowed_columns(user) if c.key in export.DEFAULT_COLUMNS]

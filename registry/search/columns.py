@@ -411,11 +411,17 @@ def _load_changes(session: Session, old: Snapshot, stamp) -> Snapshot:
         changed_ids, old.ids[old.rows_of(changed_ids)]
     )  # small arrays: the changes
     if len(new_ids):
+        # New people usually have the highest ids: appended in order, nothing to sort.
+        order = (
+            None
+            if not len(ids) or new_ids[0] > ids[-1]
+            else np.argsort(np.concatenate([ids, new_ids]), kind="stable")
+        )
         ids = np.concatenate([ids, new_ids])
-        order = np.argsort(ids, kind="stable")
-        ids = ids[order]
+        ids = ids if order is None else ids[order]
         for name, array in cols.items():
-            cols[name] = np.concatenate([array, np.zeros(len(new_ids), dtype=array.dtype)])[order]
+            grown = np.concatenate([array, np.zeros(len(new_ids), dtype=array.dtype)])
+            cols[name] = grown if order is None else grown[order]
     rows = np.searchsorted(ids, changed_ids)
     for name, values in changed.items():
         cols[name][rows] = values
@@ -445,24 +451,32 @@ def _load_changes(session: Session, old: Snapshot, stamp) -> Snapshot:
 def _placed(session: Session, old: Snapshot, ids: np.ndarray, changed: np.ndarray):
     """The name order with the changed people taken out and put back where their (possibly new)
     names go: a binary search over the kept order, asking the database the sort keys of the
-    people probed (a few dozen primary-key reads), instead of reading every name again."""
-    changed = np.asarray(changed, dtype=np.int64)
+    people probed (a few dozen primary-key reads), instead of reading every name again. The
+    folded names are spliced as byte slices, so the cost is a copy of the names, not a parse."""
     order_ids = old.ids[old.by_name]
-    keep = ~np.isin(order_ids, changed)
-    kept_ids = order_ids[keep]
-    names = old.names[1:-1].split(b"\n") if old.size else []
-    kept_names = [name for name, kept in zip(names, keep.tolist(), strict=True) if kept]
+    removed = np.flatnonzero(np.isin(order_ids, np.asarray(changed, dtype=np.int64)))
+    kept_ids = np.delete(order_ids, removed)
+    starts = old.name_starts
+    bounds = [0, *[int(starts[p]) for p in removed for p in (p, p + 1)], int(starts[-1])]
+    kept_body = b"".join(old.names[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2))
+    kept_lengths = np.delete(np.diff(starts), removed)
     rows = session.execute(
         select(Person.id, Person.name_sort_key, Person.name_folded)
-        .where(Person.id.in_(changed.tolist()))
+        .where(Person.id.in_([int(i) for i in changed]))
         .order_by(Person.name_sort_key, Person.id)
     ).all()
     places = _insertion_points(session, kept_ids, [(key or "", pid) for pid, key, _ in rows])
+    added = [b"\n" + (name or "").encode() for _, _, name in rows]
+    offsets = np.concatenate([[0], np.cumsum(kept_lengths)]).astype(np.int64)
+    pieces, at = [], 0
+    for place, piece in zip(places, added, strict=True):
+        pieces += [kept_body[at : offsets[place]], piece]
+        at = int(offsets[place])
+    pieces += [kept_body[at:], b"\n"]
+    lengths = np.insert(kept_lengths, places, [len(piece) for piece in added])
     merged_ids = np.insert(kept_ids, places, [pid for pid, _, _ in rows])
-    for offset, (place, row) in enumerate(zip(places, rows, strict=True)):
-        kept_names.insert(place + offset, (row[2] or "").encode())
-    blob, starts = _name_blob(kept_names)
-    return np.searchsorted(ids, merged_ids).astype(np.int64), blob, starts
+    new_starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    return np.searchsorted(ids, merged_ids).astype(np.int64), b"".join(pieces), new_starts
 
 
 def _insertion_points(session: Session, kept_ids: np.ndarray, wanted: list[tuple[str, int]]):

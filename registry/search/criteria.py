@@ -12,13 +12,13 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from registry.auth.privacy import PERSONAL_FIELDS, sees_personal_data
+from registry.people.policy import GROUP_RULES
 from registry.search.filters import ALL, BY_NAME, FILTERS
 
 SORTS = ("relevance", "name", "age", "-age", "level")
 SORT_REVEALS = {"age": "birth_date", "-age": "birth_date"}
 MAX_TEXT = 200
-# Parameters that are not filters: the words, the order and the page.
-BASE_PARAMETERS = ("q", "sort", "page")
 
 
 @dataclass
@@ -81,8 +81,40 @@ def _raw_values(args, name: str, multiple: bool) -> list:
     return values if multiple else values[-1:]
 
 
-def parse(session: Session, args) -> tuple[Criteria, list[str]]:
-    """Criteria from a MultiDict-like `args` (request.args or a dict); notices for dropped values."""
+def _refuse(name: str) -> str:
+    return str(
+        _l(
+            "Bộ lọc “%(name)s” dùng thông tin cá nhân mà vai trò của bạn không được xem; đã bỏ qua.",
+            name=name,
+        )
+    )
+
+
+def withhold_personal(criteria: Criteria, user) -> list[str]:
+    """Drop the filters, groups and orders that would disclose personal data `user` may not see
+    (DESIGN rule 11: what a role may not see, it may not query); notices for what was dropped."""
+    if sees_personal_data(user):
+        return []
+    notices = []
+    for item in FILTERS:
+        value = criteria.values.get(item.name)
+        if item.reveals in PERSONAL_FIELDS and value not in (None, []):
+            criteria.values[item.name] = [] if item.multiple else None
+            notices.append(_refuse(item.name))
+    groups = criteria.values.get("group") or []
+    kept = [g for g in groups if GROUP_RULES[g].reveals not in PERSONAL_FIELDS]
+    if kept != groups:
+        criteria.values["group"] = kept
+        notices.append(_refuse("group"))
+    if SORT_REVEALS.get(criteria.sort) in PERSONAL_FIELDS:
+        criteria.sort = "relevance"
+        notices.append(_refuse("sort"))
+    return notices
+
+
+def parse(session: Session, args, user=None) -> tuple[Criteria, list[str]]:
+    """Criteria from a MultiDict-like `args` (request.args or a dict); notices for dropped values.
+    With a `user`, the filters that would disclose what they may not see are dropped too."""
     notices: list[str] = []
     criteria = Criteria(q=str(args.get("q") or "").strip()[:MAX_TEXT])
     for item in FILTERS:
@@ -109,4 +141,6 @@ def parse(session: Session, args) -> tuple[Criteria, list[str]]:
             criteria.page = int(page)
         else:
             notices.append(_notice("page", page))
+    if user is not None:
+        notices += withhold_personal(criteria, user)
     return criteria, notices

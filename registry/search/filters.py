@@ -31,7 +31,7 @@ from registry.people.conditions import (
 )
 from registry.people.fields import field_bits
 from registry.people.models import SECTORS, STATUSES, Organization, Qualification
-from registry.people.policy import GROUP_RULES, GROUPS, age_condition, group_condition, load_params
+from registry.people.policy import GROUPS, age_condition, group_condition, load_params
 from registry.reference import models as ref
 
 ALL = "all"  # the value that lifts a filter's default (`status=all`)
@@ -266,7 +266,6 @@ FILTERS: tuple[Filter, ...] = (
     ),
 )
 BY_NAME = {f.name: f for f in FILTERS}
-FACETS = tuple(f.name for f in FILTERS if f.facet)
 
 
 def conditions(session: Session, criteria, today: date | None = None) -> list[Condition]:
@@ -277,14 +276,3 @@ def conditions(session: Session, criteria, today: date | None = None) -> list[Co
         for item in FILTERS
         if (value := criteria.values.get(item.name)) not in (None, [])
     ]
-
-
-def revealed(criteria) -> set[str]:
-    """The personal attributes the filters set in `criteria` disclose (groups included)."""
-    found = {
-        item.reveals
-        for item in FILTERS
-        if item.reveals and criteria.values.get(item.name) not in (None, [])
-    }
-    found.update(GROUP_RULES[g].reveals for g in criteria.values.get("group") or [])
-    return {name for name in found if name}

@@ -164,16 +164,9 @@ def ordered_rows(
         rows = snap.by_name[in_name_order]
         return rows[np.argsort(-by_code[snap.cols["level"][rows]], kind="stable")]
     if criteria.sort == "relevance" and folded:
-        ranks = snap.name_ranks(folded, in_name_order)
-        return snap.by_name[in_name_order[np.argsort(ranks, kind="stable")]]
+        name_ranks = snap.name_ranks(folded, in_name_order)
+        return snap.by_name[in_name_order[np.argsort(name_ranks, kind="stable")]]
     return snap.by_name[in_name_order]
-
-
-def _counts(snap: Snapshot, column: str, rows: np.ndarray | None) -> dict:
-    vocabulary = snap.vocabularies[{"area": "commune"}.get(column, column)]
-    values = snap.cols["commune" if column == "area" else column]
-    counts = np.bincount(values if rows is None else values[rows], minlength=len(vocabulary.values))
-    return {vocabulary.values[i]: int(counts[i]) for i in np.flatnonzero(counts) if i}
 
 
 def facet_counts(

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from registry.auth.scope import visible_people
 from registry.people.conditions import to_sql
-from registry.people.models import Person, Qualification
+from registry.people.models import Person
 from registry.reference import models as ref
 from registry.search.criteria import Criteria
 from registry.search.filters import conditions
@@ -63,11 +63,6 @@ def text_ids(session: Session, q: str) -> Select | None:
 def text_clause(session: Session, q: str) -> ColumnElement[bool] | None:
     ids = text_ids(session, q)
     return None if ids is None else Person.id.in_(ids)
-
-
-def study_ids(prefix: str) -> Select:
-    """The ids of people with a qualification whose discipline code starts with `prefix`."""
-    return select(Qualification.person_id).where(Qualification.discipline.like(prefix + "%"))
 
 
 def _scope(session: Session, user) -> ColumnElement[bool]:

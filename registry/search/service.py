@@ -36,7 +36,7 @@ def run_search(
 ) -> SearchResult:
     """Count, one page and the facet counts of a search, from the in-memory columns (the same
     criteria as the builder's Select, which the exports and the CLI run)."""
-    criteria, notices = parse(session, args)
+    criteria, notices = parse(session, args, user)
     found = memory.answer(
         session,
         criteria,

@@ -36,7 +36,7 @@ def people():
 
 
 def _export(kind: str):
-    criteria, notices = parse(db.session, request.args)
+    criteria, notices = parse(db.session, request.args, current_user)
     allowed = {c.key: c for c in export.allowed_columns(current_user)}
     keys = [k for k in request.args.getlist("col") if k in allowed] or [
         k for k in export.DEFAULT_COLUMNS if k in allowed
@@ -54,6 +54,7 @@ def _export(kind: str):
             "criteria": criteria.as_params(),
             "columns": keys,
             "refused": refused,
+            "withheld": notices,
             "rows": total,
         },
         ip=request.remote_addr,

@@ -1,5 +1,4 @@
 from datetime import date
-from types import SimpleNamespace
 
 import pytest
 
@@ -7,23 +6,16 @@ from registry.analytics.dashboard import dashboard
 from registry.analytics.models import Target
 from registry.analytics.queries import breakdown, target_statuses
 from registry.analytics.retirement import load_schedule, retirement_date
+from registry.auth.principal import Principal
 from registry.people.parts import add_part
 from tests.factories import make_person
 
 TODAY = date(2026, 11, 24)
-ADMIN = SimpleNamespace(
-    is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None
-)
+ADMIN = Principal.system()
 
 
 def officer(scope):
-    return SimpleNamespace(
-        is_authenticated=True,
-        role="officer",
-        person_id=None,
-        scope_org_id=None,
-        scope_area_code=scope,
-    )
+    return Principal(role="officer", scope_area_code=scope)
 
 
 @pytest.mark.parametrize(

@@ -1,22 +1,14 @@
-from types import SimpleNamespace
-
 import pytest
 
 from registry.analytics.models import PositionHolder
 from registry.analytics.positions import assign_holder, compliance, save_position
+from registry.auth.principal import Principal
 from registry.errors import ValidationError
 from registry.people.parts import add_part
 from tests.conftest import PASSWORD
 from tests.factories import make_person, make_user
 
-ADMIN = SimpleNamespace(
-    is_authenticated=True,
-    role="admin",
-    person_id=None,
-    scope_org_id=None,
-    scope_area_code=None,
-    id=None,
-)
+ADMIN = Principal.system()
 
 
 @pytest.fixture()
@@ -79,13 +71,7 @@ def test_compliance_names_every_missing_requirement(db, standard):
 
 def test_compliance_respects_area_and_scope(db, standard):
     assert compliance(db.session, ADMIN, area="19366")["overall"].holders == 1
-    officer = SimpleNamespace(
-        is_authenticated=True,
-        role="officer",
-        person_id=None,
-        scope_org_id=None,
-        scope_area_code="19363",
-    )
+    officer = Principal(role="officer", scope_area_code="19363")
     assert compliance(db.session, officer)["overall"].holders == 2
 
 

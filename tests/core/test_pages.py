@@ -61,10 +61,10 @@ def test_error_pages_are_in_the_users_language(client, login_as):
 def test_server_error_page_is_friendly(app, client, login_as, monkeypatch):
     login_as("admin")
 
-    def boom(_session):
+    def boom(_session, _user):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("registry.core.views.home_counts", boom)
+    monkeypatch.setitem(app.extensions, "registry.home_counts", boom)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
         response = client.get("/")

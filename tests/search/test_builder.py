@@ -1,9 +1,9 @@
 from datetime import date, timedelta
-from types import SimpleNamespace
 
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from registry.auth.principal import Principal
 from registry.people.parts import add_part
 from registry.people.policy import years_before
 from registry.search.criteria import parse
@@ -11,19 +11,11 @@ from registry.search.queries import count, search
 from registry.search.service import run_search
 from tests.factories import make_org, make_person
 
-ADMIN = SimpleNamespace(
-    is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None
-)
+ADMIN = Principal.system()
 
 
 def officer(scope):
-    return SimpleNamespace(
-        is_authenticated=True,
-        role="officer",
-        person_id=None,
-        scope_org_id=None,
-        scope_area_code=scope,
-    )
+    return Principal(role="officer", scope_area_code=scope)
 
 
 def names(db, args, user=ADMIN):

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
+from registry.auth.principal import Principal
 from registry.people.conditions import PERSON_COLUMNS, HasBit, to_sql
 from registry.people.models import Person
 from registry.people.parts import add_part
@@ -22,18 +23,14 @@ from registry.search.models import SearchState
 from registry.search.service import run_search
 from tests.factories import make_org, make_person
 
-ADMIN = SimpleNamespace(
-    is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None
-)
+ADMIN = Principal.system()
 SURNAMES = ["Nguyễn", "Hồ", "Lê", "Đào", "Trần", "Hồ Văn", "Nguyễn Thị"]
 GIVEN = ["Đào", "Văn An", "Thị Hoa", "Minh", "Thị Đào", "Xi", "Y", "Văn", "Hồ"]
 MAJORS = ["7720101", "7140209", "7620110", "7480201", "7220201", "8720101", "7340101", None]
 
 
 def _officer(role="officer", area=None, org=None, person=None):
-    return SimpleNamespace(
-        is_authenticated=True, role=role, person_id=person, scope_org_id=org, scope_area_code=area
-    )
+    return Principal(role=role, person_id=person, scope_org_id=org, scope_area_code=area)
 
 
 @pytest.fixture()
@@ -206,7 +203,7 @@ USERS = {
     "recruiter of a former district": lambda pop: _officer(role="recruiter", area="464"),
     "officer of an organisation subtree": lambda pop: _officer(org=pop.orgs[0]),
     "individual": lambda pop: _officer(role="individual", person=pop.people[3].id),
-    "anonymous": lambda pop: SimpleNamespace(is_authenticated=False, role=None),
+    "anonymous": lambda pop: Principal.anonymous(),
 }
 
 
