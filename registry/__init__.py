@@ -18,6 +18,7 @@ FEATURE_MODELS = (
     "registry.review.models",
     "registry.search.models",
     "registry.analytics.models",
+    "registry.standards.models",
 )
 
 
@@ -51,7 +52,6 @@ def select_locale() -> str:
 def _register_blueprints(app: Flask) -> None:
     from registry.admin.views import bp as admin_bp
     from registry.analytics.admin_views import bp as plans_bp
-    from registry.analytics.position_views import bp as positions_bp
     from registry.analytics.views import bp as gaps_bp
     from registry.api import bp as api_bp
     from registry.auth.views import bp as auth_bp
@@ -60,6 +60,10 @@ def _register_blueprints(app: Flask) -> None:
     from registry.review.me_views import bp as me_bp
     from registry.review.views import bp as review_bp
     from registry.search.views import bp as search_bp
+    from registry.standards import admin_views as _standards_admin  # noqa: F401
+    from registry.standards import api as _standards_api  # noqa: F401
+    from registry.standards.training_views import bp as training_bp
+    from registry.standards.views import bp as positions_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -72,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
         gaps_bp,
         plans_bp,
         positions_bp,
+        training_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms

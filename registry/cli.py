@@ -165,6 +165,7 @@ def users_token(username: str, label: str | None):
 def register_commands(app) -> None:
     from registry.analytics.cli import gaps_command
     from registry.search.cli import search_command
+    from registry.standards.cli import standards_group
 
     for command in (
         init_command,
@@ -173,6 +174,7 @@ def register_commands(app) -> None:
         users_group,
         search_command,
         gaps_command,
+        standards_group,
     ):
         app.cli.add_command(command)
 

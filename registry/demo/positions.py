@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from registry.analytics.models import JobPosition, PositionHolder
 from registry.people.models import Person
+from registry.standards.models import JobPosition, PositionHolder
 
 # (position as written in the demo, standard: prefixes, level, theory, management, language, IT)
 STANDARDS = (

@@ -35,6 +35,17 @@ ALLOWED = {
     "gaps.target_detail": ("admin", "officer", "recruiter"),
     "gaps.shortlist_view": ("admin", "officer", "recruiter"),
     "positions.report": ("admin", "officer", "recruiter"),
+    "positions.export": ("admin", "officer", "recruiter"),
+    "positions.needs": ("admin", "officer", "recruiter"),
+    "training.courses": ("admin", "officer"),
+    "training.course": ("admin", "officer"),
+    "training.export_course": ("admin", "officer"),
+    "training.export_year": ("admin", "officer"),
+}
+ADMIN_ONLY = {
+    "positions.edit",
+    "positions.milestones",
+    "positions.import_template",
 }
 
 
@@ -70,7 +81,7 @@ def population(db):
     target = Target(
         field_code="y_te", area_code="19366", min_level_code="dai_hoc", required=5, target_year=2030
     )
-    from registry.analytics.models import JobPosition, PositionHolder
+    from registry.standards.models import JobPosition, PositionHolder
 
     position = JobPosition(name="Bác sĩ", min_level_code="dai_hoc")
     db.session.add_all([target, position])
@@ -81,8 +92,20 @@ def population(db):
             PositionHolder(person_id=outside.id, position_id=position.id),
         ]
     )
+    from registry.standards.models import TrainingCourse, TrainingNomination
+
+    course = TrainingCourse(
+        title="Trung cấp lý luận chính trị", kind="political_theory", level_code="trung_cap"
+    )
+    course.year, course.seats = 2026, 5
+    db.session.add(course)
+    db.session.flush()
+    db.session.add_all(
+        [TrainingNomination(course_id=course.id, person_id=p.id) for p in (inside, outside)]
+    )
     db.session.commit()
     return {
+        "course": course,
         "inside": inside,
         "outside": outside,
         "users": users,
@@ -106,6 +129,7 @@ def _urls(app, population, person):
         "filename": "css/app.css",
         "target_id": population["target"].id,
         "position_id": population["position"].id,
+        "course_id": population["course"].id,
     }
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):
@@ -141,7 +165,7 @@ def test_every_route_for_every_role(app, db, population, role):
                 assert response.status_code in (302, 401), (role, url)
                 continue
             if (
-                endpoint.startswith(("admin.", "plans.")) or endpoint == "positions.edit"
+                endpoint.startswith(("admin.", "plans.")) or endpoint in ADMIN_ONLY
             ) and role != "anonymous":
                 assert response.status_code == (200 if role == "admin" else 403), (role, url)
             if endpoint in ALLOWED and role != "anonymous":
