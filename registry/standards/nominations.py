@@ -124,7 +124,7 @@ def raise_level(session: Session, person: Person, course: TrainingCourse, day: d
         column = PERSON_LEVEL[course.kind]
         if level_rank(session, course.kind, getattr(person, column)) < wanted:
             data = person_input(person, **{column: course.level_code})
-            update_person(session, person, data, person.version, actor=actor, source="training")
+            update_person(session, person, data, person.version, actor=actor, source="officer")
         return
     if course.kind == "language":
         part, data = "language", {"language": course.language, "level_code": course.level_code}
@@ -137,7 +137,7 @@ def raise_level(session: Session, person: Person, course: TrainingCourse, day: d
             "year": day.year,
         }
     add_part(session, person, part, data, actor=actor)
-    mark_fields(session, person.id, [f"{part}s"], "training", actor)
+    mark_fields(session, person.id, [f"{part}s"], "officer", actor)
 
 
 def record_result(

@@ -1,7 +1,6 @@
 """Writes to training courses: create or edit a course, nominate people, record results.
 
-A completion raises the person's level through the profile services (audited, with provenance
-"training", verified by the officer who records it). Functions flush, never commit."""
+Nominations and results are in nominations.py. Functions flush, never commit."""
 
 from __future__ import annotations
 
