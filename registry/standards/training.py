@@ -44,14 +44,30 @@ def _dates(data: dict, errors: dict) -> tuple[date | None, date | None]:
     return start, end
 
 
-def _check_course(session: Session, course: TrainingCourse | None, data: dict) -> dict:
-    errors: dict[str, str] = {}
+def _check_what(session: Session, data: dict, errors: dict) -> dict:
+    """Kind, level, language (language courses) and major (degree courses)."""
     kind = (data.get("kind") or "").strip()
     level = (data.get("level_code") or "").strip()
     if kind not in TRAINING_KINDS:
         errors["kind"] = str(_l("Loại đào tạo không hợp lệ."))
     elif session.get(KIND_MODELS[kind], level) is None:
         errors["level_code"] = str(_l("Trình độ không có trong danh mục: %(code)s", code=level))
+    language = (data.get("language") or "").strip().lower() or None
+    if kind == "language" and not (language and len(language) == 2 and language.isalpha()):
+        errors["language"] = str(_l("Ngôn ngữ phải là mã 2 chữ cái (en, fr, ...)."))
+    field_code = (data.get("field_code") or "").strip() or None
+    if field_code and (len(field_code) != 7 or not field_code.isdigit()):
+        errors["field_code"] = str(_l("Mã ngành phải gồm 7 chữ số."))
+    return {
+        "kind": kind,
+        "level_code": level,
+        "language": language if kind == "language" else None,
+        "field_code": field_code if kind == "degree" else None,
+    }
+
+
+def _check_when(session: Session, course, data: dict, errors: dict) -> dict:
+    """Year, dates and seats (never fewer than the people already nominated)."""
     year, seats = _int(data.get("year"), 2000, 2100), _int(data.get("seats"), 1, 10000)
     if year is None:
         errors["year"] = str(_l("Năm không hợp lệ."))
@@ -65,25 +81,19 @@ def _check_course(session: Session, course: TrainingCourse | None, data: dict) -
         errors["seats"] = str(
             _l("Đã cử %(n)d người, không thể giảm xuống %(s)d chỗ.", n=taken, s=seats)
         )
-    language = (data.get("language") or "").strip().lower() or None
-    if kind == "language" and not (language and len(language) == 2 and language.isalpha()):
-        errors["language"] = str(_l("Ngôn ngữ phải là mã 2 chữ cái (en, fr, ...)."))
-    field_code = (data.get("field_code") or "").strip() or None
-    if field_code and (len(field_code) != 7 or not field_code.isdigit()):
-        errors["field_code"] = str(_l("Mã ngành phải gồm 7 chữ số."))
+    return {"year": year, "seats": seats, "start_date": start, "end_date": end}
+
+
+def _check_course(session: Session, course: TrainingCourse | None, data: dict) -> dict:
+    errors: dict[str, str] = {}
+    values = {**_check_what(session, data, errors), **_check_when(session, course, data, errors)}
     if errors:
         raise ValidationError(errors)
+    kind, level = values["kind"], values["level_code"]
     title = nfc(data.get("title")) or training_label(kind, level_names(session)[kind][level])
     return {
+        **values,
         "title": title[:255],
-        "kind": kind,
-        "level_code": level,
-        "year": year,
-        "seats": seats,
-        "start_date": start,
-        "end_date": end,
-        "language": language if kind == "language" else None,
-        "field_code": field_code if kind == "degree" else None,
         "provider": nfc(data.get("provider")) or None,
         "location": nfc(data.get("location")) or None,
     }

@@ -10,9 +10,15 @@ from sqlalchemy.orm import Session, joinedload
 
 from registry.auth.scope import visible_people
 from registry.people.models import Person
+from registry.standards.compliance import Filters, grouped
 from registry.standards.models import PositionHolder, TrainingCourse, TrainingNomination
 from registry.standards.needs import needs_of
-from registry.standards.requirements import level_names, standards_at, training_label
+from registry.standards.requirements import (
+    KIND_LABELS,
+    level_names,
+    standards_at,
+    training_label,
+)
 
 
 def _count(state: str | None = None):
@@ -73,9 +79,6 @@ def course_nominees(session: Session, user, course_id: int) -> tuple[list, int]:
 
 def own_training(session: Session, user, person: Person) -> dict:
     """What the person needs to meet their position's standard, and their nominations."""
-    from registry.standards.compliance import Filters, grouped
-    from registry.standards.requirements import KIND_LABELS
-
     holder = session.get(PositionHolder, person.id)
     needs = []
     if holder is not None:
