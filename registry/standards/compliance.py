@@ -127,22 +127,26 @@ def missing_mask(session: Session, standards: dict[int, Standard]):
     return case(whens, value=PositionHolder.position_id, else_=0) if whens else literal(0)
 
 
-def holders_subquery(session: Session, user, filters: Filters, standards: dict[int, Standard]):
+def holders_query(
+    session: Session, user, filters: Filters, standards: dict[int, Standard], *columns
+):
+    """Active holders under the filters: `columns`, the position and the mask (a SELECT)."""
+    mask = missing_mask(session, standards).label("mask")
     query = (
-        select(
-            Person.id.label("person_id"),
-            Person.name_sort_key,
-            Person.organization_id,
-            Person.commune_code,
-            PositionHolder.position_id,
-            missing_mask(session, standards).label("mask"),
-        )
+        select(*columns, PositionHolder.position_id, mask)
+        .select_from(Person)
         .join(PositionHolder, PositionHolder.person_id == Person.id)
         .where(*people_clauses(session, user, filters))
     )
     if filters.position_id:
         query = query.where(PositionHolder.position_id == filters.position_id)
-    return query.subquery("holders")
+    return query, mask
+
+
+def people_in_name_order(query, *conditions):
+    """Holders whose mask meets `conditions`, in name order. The mask stays inline, so a page is
+    read along the name index, computing masks only until the page is full."""
+    return query.where(*conditions).order_by(Person.name_sort_key, Person.id)
 
 
 def unassigned_clauses(session: Session, user, filters: Filters) -> list:
@@ -153,7 +157,12 @@ def unassigned_clauses(session: Session, user, filters: Filters) -> list:
 def grouped(session: Session, user, filters: Filters, standards: dict[int, Standard]) -> list:
     """(organisation, commune, position, mask, count) for holders; position None and mask -1 for
     active public-sector people without a position."""
-    sub = holders_subquery(session, user, filters, standards)
+    query, _mask = holders_query(
+        session, user, filters, standards, Person.organization_id, Person.commune_code
+    )
+    # Materialized, so each holder's mask is computed once (SQLite would otherwise inline it
+    # into both the GROUP BY and the SELECT).
+    sub = query.cte("holders").prefix_with("MATERIALIZED")
     keys = (sub.c.organization_id, sub.c.commune_code, sub.c.position_id, sub.c.mask)
     rows = [tuple(r) for r in session.execute(select(*keys, func.count()).group_by(*keys))]
     if not filters.position_id:
@@ -214,11 +223,11 @@ def _shortfall_query(session: Session, user, filters: Filters, standards: dict[i
             .where(*unassigned_clauses(session, user, filters))
             .order_by(Person.name_sort_key, Person.id)
         )
-    sub = holders_subquery(session, user, filters, standards)
-    query = select(sub.c.person_id, sub.c.position_id, sub.c.mask).where(sub.c.mask != 0)
+    query, mask = holders_query(session, user, filters, standards, Person.id)
+    conditions = [mask != 0]
     if filters.missing in BY_NAME:
-        query = query.where(sub.c.mask.op("&")(BY_NAME[filters.missing].bit) != 0)
-    return query.order_by(sub.c.name_sort_key, sub.c.person_id)
+        conditions.append(mask.op("&")(BY_NAME[filters.missing].bit) != 0)
+    return people_in_name_order(query, *conditions)
 
 
 def people_rows(session: Session, keys: list, standards: dict[int, Standard]) -> list[dict]:

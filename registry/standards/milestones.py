@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from registry.audit.services import record
 from registry.errors import ValidationError
 from registry.people.areas import area_name
-from registry.people.models import Organization
-from registry.standards.compliance import Filters, compliance, holders_subquery
+from registry.people.models import Organization, Person
+from registry.standards.compliance import Filters, compliance, holders_query
 from registry.standards.models import Milestone, TrainingCourse, TrainingNomination
 from registry.standards.needs import needs_of
 
@@ -104,12 +104,8 @@ def actual_rate_at_year(
 def closing_years(session: Session, user, result: dict) -> dict[int, int]:
     """{year: people who fall short today and would meet their standard once every course they
     are nominated to, up to that year, is completed}."""
-    sub = holders_subquery(session, user, result["filters"], result["standards"])
-    planned = (
-        select(sub.c.person_id, sub.c.position_id, sub.c.mask)
-        .where(sub.c.mask > 0)
-        .where(sub.c.person_id.in_(select(TrainingNomination.person_id)))
-    )
+    query, mask = holders_query(session, user, result["filters"], result["standards"], Person.id)
+    planned = query.where(mask > 0, Person.id.in_(select(TrainingNomination.person_id)))
     people = {pid: (position, mask) for pid, position, mask in session.execute(planned)}
     covered: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
     rows = session.execute(

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -19,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
-from registry.people.models import utcnow
+from registry.people.models import Person, PersonLanguage, Qualification, utcnow
 
 TRAINING_KINDS = ("degree", "political_theory", "state_management", "language", "it")
 NOMINATION_STATES = ("nominated", "completed", "dropped")
@@ -168,3 +169,21 @@ class TrainingNomination(db.Model):
     result_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     course: Mapped[TrainingCourse] = relationship(back_populates="nominations")
     person = relationship("Person")
+
+
+# The compliance scan reads these indexes alone: people by status with the levels a standard
+# checks, and each holder's best language and disciplines (registry/standards/compliance.py).
+Index(
+    "ix_person_standards",
+    Person.status,
+    Person.sector,
+    Person.organization_id,
+    Person.commune_code,
+    Person.legacy_commune_code,
+    Person.highest_level_code,
+    Person.political_theory_code,
+    Person.state_management_code,
+    Person.it_skill_code,
+)
+Index("ix_person_language_person_level", PersonLanguage.person_id, PersonLanguage.level_code)
+Index("ix_qualification_person_discipline", Qualification.person_id, Qualification.discipline)

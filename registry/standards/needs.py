@@ -12,11 +12,17 @@ from registry.core.pagination import Page
 from registry.people.models import Person
 from registry.standards.compliance import (
     Filters,
-    holders_subquery,
+    holders_query,
     people_clauses,
+    people_in_name_order,
     people_rows,
 )
-from registry.standards.models import TRAINING_KINDS, TrainingCourse, TrainingNomination
+from registry.standards.models import (
+    TRAINING_KINDS,
+    PositionHolder,
+    TrainingCourse,
+    TrainingNomination,
+)
 from registry.standards.requirements import (
     KIND_LABELS,
     REQUIREMENTS,
@@ -110,16 +116,13 @@ def people_needing(
 ) -> Page:
     """The people who need a (kind, level) training and are not yet planned for one."""
     standards, filters = result["standards"], result["filters"]
-    sub = holders_subquery(session, user, filters, standards)
+    query, mask = holders_query(session, user, filters, standards, Person.id)
     bits = sum(r.bit for r in REQUIREMENTS if r.kind == kind)
-    query = (
-        select(sub.c.person_id, sub.c.position_id, sub.c.mask)
-        .where(
-            sub.c.position_id.in_(_needing_positions(standards, kind, level)),
-            sub.c.mask.op("&")(bits) != 0,
-            ~already_planned(kind, level, sub.c.person_id),
-        )
-        .order_by(sub.c.name_sort_key, sub.c.person_id)
+    query = people_in_name_order(
+        query,
+        PositionHolder.position_id.in_(_needing_positions(standards, kind, level)),
+        mask.op("&")(bits) != 0,
+        ~already_planned(kind, level, Person.id),
     )
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     keys = session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
