@@ -223,6 +223,13 @@ def run_standards(url: str, repeat: int) -> None:
                 f"  training-need summary ({label}): first {first:.0f} ms, p50 {median:.0f} ms, "
                 f"worst {worst:.0f} ms"
             )
+        from registry.analytics.dashboard import dashboard
+
+        first, median, worst = timed(lambda: dashboard(db.session, ADMIN, "44"), repeat)
+        print(
+            f"  reference, measured at the same time: the gap dashboard p50 {median:.0f} ms "
+            "(a machine under other load shows here)"
+        )
         db.session.remove()
 
 

@@ -29,6 +29,7 @@ from registry.standards.requirements import (
     Standard,
     level_names,
     level_ranks,
+    standards_at,
     training_label,
 )
 
@@ -112,10 +113,16 @@ def already_planned(kind: str, level: str, person_column):
 
 
 def people_needing(
-    session: Session, user, result: dict, kind: str, level: str, page: int = 1, per_page: int = 50
+    session: Session,
+    user,
+    kind: str,
+    level: str,
+    filters: Filters | None = None,
+    page: int = 1,
+    per_page: int = 50,
 ) -> Page:
     """The people who need a (kind, level) training and are not yet planned for one."""
-    standards, filters = result["standards"], result["filters"]
+    standards, filters = standards_at(session), filters or Filters()
     query, mask = holders_query(session, user, filters, standards, Person.id)
     bits = sum(r.bit for r in REQUIREMENTS if r.kind == kind)
     query = people_in_name_order(

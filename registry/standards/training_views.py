@@ -15,7 +15,6 @@ from registry.core.pagination import page_number
 from registry.core.writes import save
 from registry.extensions import db
 from registry.people.models import Person
-from registry.standards.compliance import Filters, compliance
 from registry.standards.models import TRAINING_KINDS, TrainingCourse, TrainingNomination
 from registry.standards.needs import people_needing
 from registry.standards.nominations import nominate, record_result
@@ -72,14 +71,12 @@ def course(course_id: int):
     ):
         return redirect(url_for("training.course", course_id=item.id))
     nominees, hidden = course_nominees(db.session, current_user, item.id)
-    result = compliance(db.session, current_user, Filters())
     candidates = people_needing(
         db.session,
         current_user,
-        result,
         item.kind,
         item.level_code,
-        page_number(request.args.get("page")),
+        page=page_number(request.args.get("page")),
     )
     return render_template(
         "standards/course.html",

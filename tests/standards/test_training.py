@@ -50,16 +50,12 @@ def test_plan_nominate_complete_and_the_rate_moves(db, standard):
     officer = make_user(db.session, "officer", password="correct-horse-battery", scope="44")
     officer.scope_area_code = "464"  # the former district (district scopes: registry/auth/scope.py)
     course = save_course(db.session, None, COURSE, officer)
-    candidates = people_needing(
-        db.session, officer, compliance(db.session, officer), course.kind, course.level_code
-    )
+    candidates = people_needing(db.session, officer, course.kind, course.level_code)
     assert {row["person"].full_name for row in candidates.items} == {"Trần Thị Thiếu", "Hồ Văn Xa"}
     nominate(db.session, course, [standard.misses.id, standard.elsewhere.id], officer, officer)
     db.session.commit()
     assert needs_by_label(db)["Trung cấp lý luận chính trị"]["nominated"] == 2
-    again = people_needing(
-        db.session, officer, compliance(db.session, officer), "political_theory", "trung_cap"
-    )
+    again = people_needing(db.session, officer, "political_theory", "trung_cap")
     assert again.total == 0
     nomination = db.session.scalar(
         select(TrainingNomination).where(TrainingNomination.person_id == standard.misses.id)
