@@ -20,13 +20,16 @@ WHOLE, PART = "whole", "part"
 
 def scope_communes(session: Session, user) -> set[str] | None:
     """The new commune codes a user's scope covers; None when the scope is not limited to places
-    (administrators). An organisation scope covers no commune wholly: empty set."""
+    (administrators, or a kind of scope this function does not know yet: every target is then shown
+    whole, as before). An organisation scope covers no commune wholly: empty set.
+
+    The one place to extend when a new kind of scope (a named group of communes) arrives."""
     if getattr(user, "role", None) == "admin":
         return None
+    if getattr(user, "scope_org_id", None):
+        return set()
     area = getattr(user, "scope_area_code", None)
-    if area and not getattr(user, "scope_org_id", None):
-        return set(area_codes(session, area)[0])
-    return set()
+    return set(area_codes(session, area)[0]) if area else None
 
 
 def _org_scope(session: Session, user) -> list[int]:
