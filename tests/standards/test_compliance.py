@@ -204,3 +204,14 @@ def test_admin_edits_positions_with_history(client, db, login_as, standard):
     assert "01/01/2000" in html  # the earlier standard is kept as the first version
     assert standards_at(db.session, date(2020, 1, 1))[position.id].min_level_code == "dai_hoc"
     assert standards_at(db.session)[position.id].min_level_code == "thac_si"
+
+
+def test_pages_in_english(client, login_as, standard):
+    login_as("admin")
+    client.get("/lang/en")
+    html = client.get("/gaps/positions").get_data(as_text=True)
+    assert "Compliance rate over all public staff" in html and "No job position assigned" in html
+    assert "Political theory, Trung cấp" in client.get("/gaps/positions/needs").get_data(
+        as_text=True
+    )
+    assert "Training plan" in client.get("/training/").get_data(as_text=True)
