@@ -44,6 +44,7 @@ TABLE_COLUMNS = (
     "quota_count",
     "quota_needed",
     "source",
+    "scope_label",
 )
 
 
