@@ -173,3 +173,30 @@ def test_import_page(client, db, login_as):
     assert "Đã nhập 2 vị trí việc làm." in response.get_data(as_text=True)
     template = client.get("/admin/positions/template.xlsx")
     assert template.status_code == 200 and template.data[:2] == b"PK"
+
+
+def test_cli_compliance_needs_and_import(app, db, standard, tmp_path):
+    import json
+
+    runner = app.test_cli_runner()
+    counts = json.loads(runner.invoke(args=["standards", "compliance", "--area", "464"]).output)
+    assert counts["unassigned"] == 1 and counts["rate_over_everyone"] == 25.0
+    assert "Trung cấp lý luận chính trị" in runner.invoke(args=["standards", "needs"]).output
+    assert runner.invoke(args=["standards", "compliance", "--area", "99999"]).exit_code == 2
+    bad = tmp_path / "vi-tri.csv"
+    bad.write_text(CSV + "Kế toán,34,Tiến sĩ y khoa,,,,,,\n", encoding="utf-8")
+    from tests.factories import make_user
+
+    admin = make_user(db.session, "admin", password="correct-horse-battery")
+    db.session.commit()
+    refused = runner.invoke(
+        args=["standards", "import-positions", str(bad), "--as-user", admin.username]
+    )
+    assert refused.exit_code == 2 and "Dòng 4" in refused.output
+    assert db.session.scalar(select(func.count(JobPosition.id))) == 1  # the fixture's only
+    good = tmp_path / "ok.csv"
+    good.write_text(CSV, encoding="utf-8")
+    done = runner.invoke(
+        args=["standards", "import-positions", str(good), "--as-user", admin.username]
+    )
+    assert done.exit_code == 0 and "Imported 2 positions." in done.output
