@@ -22,6 +22,7 @@ FEATURE_MODELS = (
     "registry.analytics.models",
     "registry.imports.models",
     "registry.reports.models",
+    "registry.standards.models",
 )
 
 
@@ -31,6 +32,7 @@ API_MODULES = (
     "registry.imports.api",
     "registry.reports.api",
     "registry.search.api",
+    "registry.standards.api",
 )
 
 
@@ -63,7 +65,6 @@ def _register_blueprints(app: Flask) -> None:
     from registry.admin.group_views import bp as commune_groups_bp
     from registry.admin.views import bp as admin_bp
     from registry.analytics.admin_views import bp as plans_bp
-    from registry.analytics.position_views import bp as positions_bp
     from registry.analytics.views import bp as gaps_bp
     from registry.api import bp as api_bp
     from registry.auth.views import bp as auth_bp
@@ -77,6 +78,9 @@ def _register_blueprints(app: Flask) -> None:
     from registry.review.me_views import bp as me_bp
     from registry.review.views import bp as review_bp
     from registry.search.views import bp as search_bp
+    from registry.standards import admin_views as _standards_admin  # noqa: F401
+    from registry.standards.training_views import bp as training_bp
+    from registry.standards.views import bp as positions_bp
 
     app.extensions[HOME_COUNTS] = home_counts
     app.register_blueprint(core_bp)
@@ -94,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
         imports_bp,
         imports_alias_bp,
         reports_bp,
+        training_bp,
     ):
         app.register_blueprint(blueprint)
     for module in API_MODULES:

@@ -173,6 +173,7 @@ def register_commands(app) -> None:
     from registry.imports.cli import import_command
     from registry.reports.cli import report_command, snapshot_command
     from registry.search.cli import search_command
+    from registry.standards.cli import standards_group
 
     for command in (
         init_command,
@@ -184,6 +185,7 @@ def register_commands(app) -> None:
         import_command,
         snapshot_command,
         report_command,
+        standards_group,
     ):
         app.cli.add_command(command)
 

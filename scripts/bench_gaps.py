@@ -4,6 +4,11 @@ export of people (how a spreadsheet user answers the question today).
 
     .venv/bin/python scripts/bench_gaps.py                  # SQLite 100,000 and PostgreSQL 1,000,000
     .venv/bin/python scripts/bench_gaps.py --skip-postgres
+    .venv/bin/python scripts/bench_gaps.py --standards-only --postgres-url postgresql+psycopg://...
+
+Also measures the position-standards pages (registry/standards): compliance with the full paged
+list of who falls short (first and last page) and the training-need summary, for the whole
+province and for a former district's officer.
 
 Reuses the databases of scripts/bench_search.py (built there if missing)."""
 
@@ -166,6 +171,67 @@ def run(url: str, repeat: int) -> None:
         print(f"  the two routes agree on every target's supply and projection: {agree}")
 
 
+def timed(action, repeat: int) -> tuple[float, float, float]:
+    """(first call, median, worst) in milliseconds."""
+    times = []
+    for _ in range(repeat + 1):
+        started = time.perf_counter()
+        action()
+        times.append(1000 * (time.perf_counter() - started))
+    return times[0], statistics.median(times[1:]), max(times)
+
+
+def run_standards(url: str, repeat: int) -> None:
+    """The compliance page (counts, first and last page of the list, milestones) and the
+    training-need summary, as the views compute them."""
+    from registry import create_app
+    from registry.extensions import db
+    from registry.standards.compliance import Filters, compliance, shortfall_page
+    from registry.standards.milestones import milestone_path
+    from registry.standards.needs import training_needs
+
+    district = SimpleNamespace(**{**vars(ADMIN), "role": "officer", "scope_area_code": "464"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        for label, user, area in (
+            ("province, admin", ADMIN, None),
+            ("district 464", district, None),
+        ):
+            state = {}
+
+            def page(user=user, area=area, state=state):
+                result = compliance(db.session, user, Filters(area=area))
+                first = shortfall_page(db.session, user, result, 1)
+                last = shortfall_page(db.session, user, result, first.pages)
+                milestone_path(db.session, user, result, area or "44")
+                state.update(result=result, first=first, last=last)
+
+            def needs(user=user, area=area):
+                training_needs(db.session, user, compliance(db.session, user, Filters(area=area)))
+
+            first, median, worst = timed(page, repeat)
+            o = state["result"]["overall"]
+            print(
+                f"  compliance page ({label}: {o.everyone:,} public staff, {o.holders:,} holders, "
+                f"{state['first'].total:,} fall short, {state['first'].pages:,} pages; first and "
+                f"last page, milestones): first {first:.0f} ms, p50 {median:.0f} ms, "
+                f"worst {worst:.0f} ms"
+            )
+            first, median, worst = timed(needs, repeat)
+            print(
+                f"  training-need summary ({label}): first {first:.0f} ms, p50 {median:.0f} ms, "
+                f"worst {worst:.0f} ms"
+            )
+        from registry.analytics.dashboard import dashboard
+
+        first, median, worst = timed(lambda: dashboard(db.session, ADMIN, "44"), repeat)
+        print(
+            f"  reference, measured at the same time: the gap dashboard p50 {median:.0f} ms "
+            "(a machine under other load shows here)"
+        )
+        db.session.remove()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -175,21 +241,29 @@ def main() -> None:
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--standards-only", action="store_true", help="Only the standards pages.")
+    parser.add_argument("--postgres-url", default=None, help="An existing database to use.")
+    parser.add_argument("--instance", default="/tmp/registry-bench")
     options = parser.parse_args()
     from bench_search import PG_URL, build, ensure_postgres_database
 
-    instance = Path("/tmp/registry-bench")
+    instance = Path(options.instance)
     instance.mkdir(exist_ok=True)
     sqlite_url = f"sqlite:///{instance / f'search-{options.sqlite_people}.db'}"
+    measures = [run_standards] if options.standards_only else [run, run_standards]
     if not options.skip_sqlite:
         print(f"SQLite, {options.sqlite_people:,} people")
         build(sqlite_url, options.sqlite_people, instance)
-        run(sqlite_url, options.repeat)
+        for measure in measures:
+            measure(sqlite_url, options.repeat)
     if not options.skip_postgres:
-        ensure_postgres_database()
+        if not options.postgres_url:
+            ensure_postgres_database()
+        url = options.postgres_url or PG_URL
         print(f"PostgreSQL, {options.postgres_people:,} people")
-        build(PG_URL, options.postgres_people, instance)
-        run(PG_URL, options.repeat)
+        build(url, options.postgres_people, instance)
+        for measure in measures:
+            measure(url, options.repeat)
 
 
 if __name__ == "__main__":

@@ -7,20 +7,18 @@ from flask import current_app, jsonify, request
 from registry.analytics.dashboard import dashboard
 from registry.api import api_access, api_user, bp, document
 from registry.extensions import db
+from registry.people.area_choices import check_area
 
 
 @bp.route("/gaps")
 @api_access("admin", "officer", "recruiter")
 def api_gaps():
     user = api_user()
-    area = (
-        request.args.get("area") or user.scope_area_code or current_app.config["HOME_PROVINCE"]
-    ).strip()
+    area, notice = check_area(db.session, request.args.get("area"))
+    if notice:
+        return jsonify(error="unknown_area", message=notice), 400
+    area = area or user.scope_area_code or current_app.config["HOME_PROVINCE"]
     year = request.args.get("year", "")
-    if not area.isdigit() or len(area) not in (2, 3, 5):
-        return jsonify(
-            error="bad_request", message="area must be a province, former district or commune code"
-        ), 400
     data = dashboard(db.session, user, area, int(year) if year.isdigit() else None)
     return jsonify(data)
 
@@ -36,44 +34,7 @@ document(
         ],
         "responses": {
             "200": {"description": "the dashboard's numbers"},
-            "400": {"description": "bad area"},
+            "400": {"description": "unknown area (a message says so)"},
         },
-    },
-)
-
-
-@bp.route("/positions/compliance")
-@api_access("admin", "officer", "recruiter")
-def api_compliance():
-    from registry.analytics.positions import compliance
-
-    result = compliance(db.session, api_user(), (request.args.get("area") or "").strip() or None)
-
-    def plain(c):
-        return {
-            "holders": c.holders,
-            "compliant": c.compliant,
-            "rate": c.rate,
-            "missing": dict(c.missing),
-        }
-
-    return jsonify(
-        overall=plain(result["overall"]),
-        by_organization={str(k): plain(v) for k, v in result["by_org"].items()},
-        by_commune={str(k): plain(v) for k, v in result["by_commune"].items()},
-        failing=[
-            {"person_id": r["person"].id, "position": r["position"].name, "missing": r["missing"]}
-            for r in result["failing"]
-        ],
-    )
-
-
-document(
-    "/positions/compliance",
-    "get",
-    {
-        "summary": "Position standards: compliance overall, per organisation and commune, and who misses what",
-        "parameters": [{"name": "area", "in": "query", "schema": {"type": "string"}}],
-        "responses": {"200": {"description": "compliance"}},
     },
 )

@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 
 from registry.analytics.dashboard import dashboard
 from registry.extensions import db
+from registry.people.area_choices import check_area
 from registry.search.cli import _user
 
 COLUMNS = (
@@ -39,7 +40,12 @@ COLUMNS = (
 def gaps_command(area, year, as_user, fmt):
     """Supply, gaps and projection for the targets of an area."""
     user = _user(as_user)
-    data = dashboard(db.session, user, area or current_app.config["HOME_PROVINCE"], year)
+    area, notice = check_area(db.session, area)
+    if notice:
+        click.echo(notice, err=True)
+        sys.exit(2)
+    area = area or getattr(user, "scope_area_code", None) or current_app.config["HOME_PROVINCE"]
+    data = dashboard(db.session, user, area, year)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
         return
@@ -51,9 +57,11 @@ def gaps_command(area, year, as_user, fmt):
         return
     click.echo("  ".join(f"{c:>10}" for c in COLUMNS))
     for row in data["targets"]:
-        click.echo("  ".join(f"{str(row[c]):>10}" for c in COLUMNS))
+        cells = "  ".join(f"{'—' if row[c] is None else row[c]!s:>10}" for c in COLUMNS)
+        click.echo(cells + (f"  ({row['scope_label']})" if row["scope_label"] else ""))
     totals = data["totals"]
     click.echo(
         f"total required {totals['required']}, supply {totals['supply']}, gap {totals['gap']}, "
         f"gap at target year {totals['gap_at_year']}"
     )
+    click.echo(data["totals_cover"]["note"])

@@ -6,11 +6,13 @@ from collections import defaultdict
 from datetime import date
 from urllib.parse import urlencode
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.analytics.models import Target
 from registry.analytics.queries import TargetStatus, supply_trend, target_statuses
+from registry.analytics.targets_in_scope import PART, area_outside_scope, coverage
 from registry.people.areas import area_codes, area_name
 from registry.reference.models import PriorityField
 
@@ -79,6 +81,29 @@ def status_row(session: Session, status: TargetStatus) -> dict:
     }
 
 
+def scoped_row(row: dict, place: str) -> dict:
+    """A target the scope covers only partly shows the supply inside the scope; its gap is the
+    whole area's business, not the user's, so it is left empty and out of the totals."""
+    row["scope_part"] = place == PART
+    row["scope_label"] = str(_l("phần thuộc phạm vi của bạn")) if place == PART else None
+    if place == PART:
+        for key in ("gap", "gap_at_year", "coverage", "coverage_at_year", "quota_needed"):
+            row[key] = None
+    return row
+
+
+def totals_note(whole: int, partial: int) -> str:
+    note = _l("Cộng %(n)d chỉ tiêu thuộc trọn phạm vi của bạn.", n=whole)
+    if partial:
+        extra = _l(
+            "%(m)d chỉ tiêu của địa bàn rộng hơn phạm vi chỉ hiện phần thuộc phạm vi của bạn, "
+            "không cộng vào tổng.",
+            m=partial,
+        )
+        return f"{note} {extra}"
+    return str(note)
+
+
 def dashboard(
     session: Session,
     user,
@@ -88,7 +113,14 @@ def dashboard(
 ) -> dict:
     today = today or date.today()
     targets = targets_in(session, area, year)
-    rows = [status_row(session, s) for s in target_statuses(session, user, targets, today)]
+    placed = coverage(session, user, targets)
+    targets = [t for t in targets if t.id in placed]
+    rows = [
+        scoped_row(status_row(session, s), placed[s.target.id])
+        for s in target_statuses(session, user, targets, today)
+    ]
+    partial = [row for row in rows if row["scope_part"]]
+    rows = [row for row in rows if not row["scope_part"]]
     names = dict(session.execute(select(PriorityField.code, PriorityField.name_vi)).all())
     by_field: dict[str, dict] = defaultdict(
         lambda: {"required": 0, "supply": 0, "gap": 0, "gap_at_year": 0}
@@ -112,8 +144,14 @@ def dashboard(
         "area_name": area_name(session, area) if area else None,
         "year": year,
         "today": today.isoformat(),
-        "targets": rows,
+        "targets": rows + partial,
         "totals": totals,
+        "totals_cover": {
+            "targets": len(rows),
+            "partial_targets": len(partial),
+            "note": totals_note(len(rows), len(partial)),
+        },
+        "outside_scope": bool(area) and area_outside_scope(session, user, area),
         "fields": [
             {"field": code, "name": names.get(code, code), **values}
             for code, values in sorted(by_field.items(), key=lambda item: -item[1]["gap"])

@@ -44,34 +44,15 @@ class Target(db.Model):
     organization = relationship("Organization")
 
 
-class JobPosition(db.Model):
-    """A job position (vị trí việc làm) and its standard: what a holder must have (đạt chuẩn)."""
+class RetirementAge(db.Model):
+    """Statutory retirement age by sex for people who reach it in `year` (Nghị định 135/2020/NĐ-CP)."""
 
-    __tablename__ = "job_position"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(255), unique=True)
-    field_prefixes: Mapped[str | None] = mapped_column(
-        String(255)
-    )  # "72;14": disciplines that qualify
-    min_level_code: Mapped[str | None] = mapped_column(ForeignKey("qualification_level.code"))
-    min_theory_code: Mapped[str | None] = mapped_column(ForeignKey("political_theory_level.code"))
-    min_management_code: Mapped[str | None] = mapped_column(
-        ForeignKey("state_management_level.code")
+    __tablename__ = "retirement_age"
+    __table_args__ = (
+        CheckConstraint("sex IN ('male', 'female')", name="sex"),
+        CheckConstraint("age_months BETWEEN 600 AND 840", name="age"),
+        {"info": {"reference": True}},
     )
-    min_language_code: Mapped[str | None] = mapped_column(ForeignKey("language_level.code"))
-    min_it_code: Mapped[str | None] = mapped_column(ForeignKey("it_skill_level.code"))
-    target_year: Mapped[int] = mapped_column(Integer, default=2030)
-
-
-class PositionHolder(db.Model):
-    """Who holds which job position (one position per person)."""
-
-    __tablename__ = "position_holder"
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
-    )
-    position_id: Mapped[int] = mapped_column(
-        ForeignKey("job_position.id", ondelete="CASCADE"), index=True
-    )
-    person = relationship("Person")
-    position = relationship("JobPosition")
+    sex: Mapped[str] = mapped_column(String(6), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    age_months: Mapped[int] = mapped_column(Integer)

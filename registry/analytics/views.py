@@ -7,14 +7,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.analytics import charts, exports
-from registry.analytics.dashboard import dashboard, drill_down, status_row
+from registry.analytics.dashboard import dashboard, drill_down, scoped_row, status_row
 from registry.analytics.models import Target
 from registry.analytics.queries import breakdown, target_statuses
 from registry.analytics.shortlist import shortlist
+from registry.analytics.targets_in_scope import coverage
 from registry.audit.services import record
 from registry.auth.access import roles_required
 from registry.core.workbook import XLSX_MIME, file_chunks
 from registry.extensions import db
+from registry.people.area_choices import area_options, check_area
 from registry.people.policy import GROUPS
 from registry.search.labels import facet_labels
 
@@ -23,21 +25,23 @@ PLANNERS = ("admin", "officer", "recruiter")
 
 
 def _filters():
-    area = (
-        (request.args.get("area") or "").strip()
-        or current_user.scope_area_code
-        or current_app.config["HOME_PROVINCE"]
-    )
-    if not area.isdigit() or len(area) not in (2, 3, 5):
-        area = current_app.config["HOME_PROVINCE"]
+    """(area, year, notice): an unknown area code gives a notice instead of another area's page."""
+    area, notice = check_area(db.session, request.args.get("area"))
+    area = area or current_user.scope_area_code or current_app.config["HOME_PROVINCE"]
     year = request.args.get("year", "")
-    return area, int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    return area, int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None, notice
 
 
 @bp.route("/gaps")
 @roles_required(*PLANNERS)
 def index():
-    area, year = _filters()
+    area, year, notice = _filters()
+    options = area_options(db.session, current_app.config["HOME_PROVINCE"])
+    if notice:
+        empty = {"area": area, "year": year, "targets": [], "fields": [], "communes": []}
+        return render_template(
+            "analytics/dashboard.html", data=empty, notice=notice, area_options=options
+        ), 404
     data = dashboard(db.session, current_user, area, year)
     field_bars = charts.bars(
         [(f["name"], f["supply"], f["required"]) for f in data["fields"]],
@@ -51,13 +55,17 @@ def index():
         field_bars=field_bars,
         trend=trend,
         labels=facet_labels(db.session, {}),
+        area_options=options,
+        notice=_("Địa bàn này nằm ngoài phạm vi của bạn.") if data["outside_scope"] else None,
     )
 
 
 @bp.route("/gaps/export.xlsx")
 @roles_required(*PLANNERS)
 def export_xlsx():
-    area, year = _filters()
+    area, year, notice = _filters()
+    if notice:
+        abort(404)
     data = dashboard(db.session, current_user, area, year)
     record(
         db.session,
@@ -81,7 +89,10 @@ def export_xlsx():
 @roles_required(*PLANNERS)
 def target_detail(target_id: int):
     target = db.session.get(Target, target_id) or abort(404)
-    status = status_row(db.session, target_statuses(db.session, current_user, [target])[0])
+    place = coverage(db.session, current_user, [target]).get(target.id) or abort(404)
+    status = scoped_row(
+        status_row(db.session, target_statuses(db.session, current_user, [target])[0]), place
+    )
     parts = breakdown(db.session, current_user, target)
     return render_template(
         "analytics/target.html",
@@ -125,6 +136,7 @@ def shortlist_view():
                 return _shortlist_xlsx(rows, need)
     return render_template(
         "analytics/shortlist.html",
+        area_options=area_options(db.session, current_app.config["HOME_PROVINCE"]),
         need=need,
         groups=groups,
         rows=rows,

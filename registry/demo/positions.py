@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from registry.analytics.models import JobPosition, PositionHolder
 from registry.people.models import Person
+from registry.standards.models import JobPosition, Milestone, PositionHolder
 
 # (position as written in the demo, standard: prefixes, level, theory, management, language, IT)
 STANDARDS = (
@@ -54,4 +54,18 @@ def add_demo_positions(session: Session) -> int:
     ]
     if holders:
         session.execute(insert(PositionHolder.__table__), holders)
+    add_demo_milestones(session)
     return len(holders)
+
+
+# The plan's path to "100% meet their position's standard by 2030", for the province and Vĩnh Linh.
+MILESTONES = ((2026, 60), (2027, 70), (2028, 80), (2029, 90), (2030, 100))
+
+
+def add_demo_milestones(session: Session) -> None:
+    session.add_all(
+        Milestone(year=year, target_rate=rate, area_code=area, source_document="Kế hoạch (demo)")
+        for area in ("44", "464")
+        for year, rate in MILESTONES
+    )
+    session.flush()

@@ -81,7 +81,7 @@ def group_table(ctx: Context) -> Table:
 
 def position_table(ctx: Context) -> Table:
     """Biểu 12: holders of job positions, how many meet the standard, and the rate."""
-    from registry.analytics.models import JobPosition
+    from registry.standards.models import JobPosition
 
     grouped = ctx.grouped(P.position_id, P.compliant)
     counts: dict[int, list[int]] = {}

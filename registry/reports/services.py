@@ -19,6 +19,7 @@ from registry.people.models import Achievement, Person, PersonLanguage, Qualific
 from registry.people.policy import GROUPS, group_clause, load_params
 from registry.reference.models import CommuneConversion, LanguageLevel
 from registry.reports.models import Snapshot, SnapshotAchievement, SnapshotPerson
+from registry.standards.compliance import holder_compliance
 from registry.text import nfc
 
 # Snapshots see every person; reports then restrict to an area inside the reader's scope.
@@ -192,9 +193,7 @@ def _copy_achievements(session: Session, snapshot: Snapshot, where) -> None:
 
 def _mark_positions(session: Session, snapshot: Snapshot, area: str | None) -> None:
     """Position and compliance per holder, from the position-standards feature's own check."""
-    from registry.analytics.positions import compliance
-
-    holders = compliance(session, SYSTEM, area)["holders"]
+    holders = holder_compliance(session, SYSTEM, area)
     items = [
         {"sid": snapshot.id, "pid": pid, "pos": pos, "ok": ok} for pid, (pos, ok) in holders.items()
     ]

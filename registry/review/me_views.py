@@ -17,6 +17,7 @@ from registry.people.views import _person_form
 from registry.review.evidence import store_evidence
 from registry.review.queries import requests_of_person
 from registry.review.services import SELF_SERVICE_FIELDS, submit_change_request
+from registry.standards.training_queries import own_training
 
 bp = Blueprint("me", __name__)
 
@@ -43,6 +44,7 @@ def _render(person, form, status=200):
         form=form,
         part_forms=_part_forms(),
         requests=requests_of_person(db.session, person.id),
+        training=own_training(db.session, current_user, person),
     ), status
 
 

@@ -38,6 +38,17 @@ ALLOWED = {
     "positions.report": ("admin", "officer", "recruiter"),
     "imports.index": ("admin", "officer"),
     "imports.template": ("admin", "officer"),
+    "positions.export": ("admin", "officer", "recruiter"),
+    "positions.needs": ("admin", "officer", "recruiter"),
+    "training.courses": ("admin", "officer"),
+    "training.course": ("admin", "officer"),
+    "training.export_course": ("admin", "officer"),
+    "training.export_year": ("admin", "officer"),
+}
+ADMIN_ONLY = {
+    "positions.edit",
+    "positions.milestones",
+    "positions.import_template",
 }
 
 
@@ -96,7 +107,7 @@ def population(db, scope_kind):
     target = Target(
         field_code="y_te", area_code="19366", min_level_code="dai_hoc", required=5, target_year=2030
     )
-    from registry.analytics.models import JobPosition, PositionHolder
+    from registry.standards.models import JobPosition, PositionHolder
 
     position = JobPosition(name="Bác sĩ", min_level_code="dai_hoc")
     db.session.add_all([target, position])
@@ -107,8 +118,20 @@ def population(db, scope_kind):
             PositionHolder(person_id=outside.id, position_id=position.id),
         ]
     )
+    from registry.standards.models import TrainingCourse, TrainingNomination
+
+    course = TrainingCourse(
+        title="Trung cấp lý luận chính trị", kind="political_theory", level_code="trung_cap"
+    )
+    course.year, course.seats = 2026, 5
+    db.session.add(course)
+    db.session.flush()
+    db.session.add_all(
+        [TrainingNomination(course_id=course.id, person_id=p.id) for p in (inside, outside)]
+    )
     db.session.commit()
     return {
+        "course": course,
         "inside": inside,
         "outside": outside,
         "users": users,
@@ -135,6 +158,7 @@ def _urls(app, population, person):
         "position_id": population["position"].id,
         "job_id": 1,  # no job in this population: 404 for those allowed
         "group_id": population["group"].id,
+        "course_id": population["course"].id,
     }
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):
@@ -171,7 +195,7 @@ def test_every_route_for_every_role(app, db, population, role, scope_kind):
                 continue
             if (
                 endpoint.startswith(("admin.", "plans.", "commune_groups."))
-                or endpoint == "positions.edit"
+                or endpoint in ADMIN_ONLY
             ) and role != "anonymous":
                 assert response.status_code == (200 if role == "admin" else 403), (role, url)
             if endpoint in ALLOWED and role != "anonymous":
@@ -181,6 +205,8 @@ def test_every_route_for_every_role(app, db, population, role, scope_kind):
                 )
                 if endpoint == "review.evidence":
                     expected = {403, 404}
+                elif endpoint == "gaps.target_detail" and allowed and role != "admin":
+                    expected = {404}  # the walk's target lies in another commune
                 elif not allowed:
                     expected = {403}
                 elif (

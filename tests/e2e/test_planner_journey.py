@@ -44,7 +44,7 @@ def test_planner_finds_the_2030_health_gap_of_vinh_linh_and_its_candidates(page,
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_role("link", name="Thiếu hụt").click()
-    page.get_by_label("Địa bàn (mã tỉnh, mã huyện cũ hoặc mã xã)").fill("464")
+    page.get_by_label("Địa bàn").select_option("464")  # chosen by name: Huyện Vĩnh Linh (huyện cũ)
     page.get_by_label("Năm mục tiêu").fill("2030")
     page.get_by_role("button", name="Xem").click()
     assert (
