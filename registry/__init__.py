@@ -117,6 +117,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     _init_login(app)
+    from registry.core import params
+
+    params.install(app)  # before the blueprints: every `<int:...>` uses the bounded converter
     _register_blueprints(app)
 
     from registry.core import template_helpers

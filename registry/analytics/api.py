@@ -6,6 +6,7 @@ from flask import current_app, jsonify, request
 
 from registry.analytics.dashboard import dashboard
 from registry.api import api_access, api_user, bp, document
+from registry.core.params import arg_year, parse_area
 from registry.extensions import db
 
 
@@ -16,12 +17,12 @@ def api_gaps():
     area = (
         request.args.get("area") or user.scope_area_code or current_app.config["HOME_PROVINCE"]
     ).strip()
-    year = request.args.get("year", "")
-    if not area.isdigit() or len(area) not in (2, 3, 5):
+    year = arg_year("year")
+    if parse_area(area) is None:
         return jsonify(
             error="bad_request", message="area must be a province, former district or commune code"
         ), 400
-    data = dashboard(db.session, user, area, int(year) if year.isdigit() else None)
+    data = dashboard(db.session, user, area, year)
     return jsonify(data)
 
 
@@ -47,7 +48,7 @@ document(
 def api_compliance():
     from registry.analytics.positions import compliance
 
-    result = compliance(db.session, api_user(), (request.args.get("area") or "").strip() or None)
+    result = compliance(db.session, api_user(), parse_area(request.args.get("area")))
 
     def plain(c):
         return {

@@ -16,6 +16,7 @@ from registry.analytics.positions import (
     save_position,
 )
 from registry.auth.access import roles_required
+from registry.core.params import arg_id, parse_area, parse_id
 from registry.core.writes import save
 from registry.extensions import db
 from registry.people.models import Organization
@@ -28,9 +29,8 @@ bp = Blueprint("positions", __name__)
 @bp.route("/gaps/positions")
 @roles_required("admin", "officer", "recruiter")
 def report():
-    area = (request.args.get("area") or "").strip() or None
-    org = request.args.get("org", "")
-    result = compliance(db.session, current_user, area, int(org) if org.isdigit() else None)
+    area = parse_area(request.args.get("area"))
+    result = compliance(db.session, current_user, area, arg_id("org"))
     orgs = dict(db.session.execute(select(Organization.id, Organization.name)).all())
     communes = dict(
         db.session.execute(
@@ -54,10 +54,9 @@ def report():
 @roles_required("admin", "officer")
 def assign(person_id: int):
     person = visible_person(db.session, current_user, person_id) or abort(404)
-    raw = request.form.get("position_id", "")
     save(
         lambda: assign_holder(
-            db.session, person, int(raw) if raw.isdigit() else None, current_user
+            db.session, person, parse_id(request.form.get("position_id")), current_user
         ),
         success=_("Đã lưu vị trí việc làm."),
     )

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from registry.analytics.models import JobPosition, PositionHolder
 from registry.audit.services import record
 from registry.auth.scope import visible_people
+from registry.core.params import parse_year
 from registry.errors import ValidationError
 from registry.people.areas import person_in_area
 from registry.people.models import Person, PersonLanguage, Qualification
@@ -70,7 +71,7 @@ def save_position(
         if code and session.get(model, code) is None:
             errors[key] = str(_l("Mã không có trong danh mục: %(code)s", code=code))
     year = str(target_year).strip()
-    if not year.isdigit() or not 2000 <= int(year) <= 2100:
+    if parse_year(year, 2000, 2100) is None:
         errors["target_year"] = str(_l("Năm không hợp lệ."))
     if errors:
         raise ValidationError(errors)

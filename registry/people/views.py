@@ -9,6 +9,7 @@ from flask_login import current_user
 from registry.audit.services import record
 from registry.auth.access import roles_required
 from registry.auth.scope import can_see_person
+from registry.core.params import parse_id
 from registry.core.writes import form_errors, save
 from registry.errors import StaleRecordError, ValidationError
 from registry.extensions import db
@@ -114,7 +115,7 @@ def edit(person_id: int):
     form = _person_form(person)
     changed_since = None
     if form.validate_on_submit():
-        loaded = int(form.version.data) if (form.version.data or "").isdigit() else -1
+        loaded = parse_id(form.version.data) or -1
         try:
             update_person(
                 db.session, person, PersonInput(**form.values()), loaded, actor=current_user
