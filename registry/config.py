@@ -54,7 +54,10 @@ class Config:
         self.SESSION_COOKIE_SECURE = _bool("REGISTRY_SECURE_COOKIES", False)
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
-        self.PERMANENT_SESSION_LIFETIME = int(os.environ.get("REGISTRY_SESSION_SECONDS", 8 * 3600))
+        # Absolute and idle limits of a signed-in session, checked on the server (user_session).
+        self.SESSION_ABSOLUTE_SECONDS = int(os.environ.get("REGISTRY_SESSION_SECONDS", 8 * 3600))
+        self.SESSION_IDLE_SECONDS = int(os.environ.get("REGISTRY_SESSION_IDLE_SECONDS", 30 * 60))
+        self.PERMANENT_SESSION_LIFETIME = self.SESSION_ABSOLUTE_SECONDS
         self.WTF_CSRF_TIME_LIMIT = None
         self.MAX_CONTENT_LENGTH = int(os.environ.get("REGISTRY_MAX_UPLOAD_BYTES", 12 * 1024 * 1024))
         self.RATELIMIT_STORAGE_URI = os.environ.get("REGISTRY_RATELIMIT_STORAGE_URL", "memory://")

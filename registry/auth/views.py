@@ -1,4 +1,4 @@
-"""Login and logout."""
+"""Login, logout, and the user's own account: password change, sessions, sign out everywhere."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required
 
 from registry.audit.services import record
-from registry.auth.forms import LoginForm
-from registry.auth.services import authenticate
+from registry.auth.forms import LoginForm, PasswordChangeForm
+from registry.auth.login import current_key, sign_in, sign_out
+from registry.auth.services import authenticate, change_own_password
+from registry.auth.sessions import alive_sessions, end_all_sessions
+from registry.core.writes import save
 from registry.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
@@ -39,8 +42,8 @@ def login():
         user = authenticate(db.session, form.username.data, form.password.data)
         if user is not None:
             record(db.session, actor=user, action="login", ip=request.remote_addr)
+            sign_in(user)
             db.session.commit()
-            login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         record(
             db.session,
@@ -59,7 +62,48 @@ def login():
 def logout():
     if current_user.is_authenticated:
         record(db.session, actor=current_user, action="logout", ip=request.remote_addr)
-        db.session.commit()
-    logout_user()
+    sign_out()
+    db.session.commit()
     flash(_("Bạn đã đăng xuất."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = PasswordChangeForm()
+    if form.validate_on_submit() and save(
+        lambda: change_own_password(
+            db.session,
+            current_user,
+            current=form.current_password.data,
+            new=form.new_password.data,
+            confirm=form.confirm_password.data,
+            keep_key=current_key(),
+        ),
+        success=_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."),
+        form=form,
+    ):
+        return redirect(url_for("auth.account"))
+    status = 422 if request.method == "POST" else 200
+    sessions = alive_sessions(db.session, current_user.id)
+    return render_template(
+        "auth/account.html", form=form, sessions=sessions, current=current_key()
+    ), status
+
+
+@bp.route("/account/sign-out-everywhere", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    ended = end_all_sessions(db.session, current_user.id, "sign_out_everywhere")
+    record(
+        db.session,
+        actor=current_user,
+        action="logout.everywhere",
+        details={"sessions_ended": ended},
+        ip=request.remote_addr,
+    )
+    sign_out("sign_out_everywhere")
+    db.session.commit()
+    flash(_("Bạn đã đăng xuất khỏi mọi nơi."), "info")
     return redirect(url_for("auth.login"))
