@@ -100,6 +100,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_object(Config())
     app.config.update(overrides or {})
     app.instance_path = app.config["INSTANCE_PATH"]
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _load_models()
     db.init_app(app)
     from registry.search.models import include_object

@@ -62,7 +62,15 @@ class Config:
         self.MAX_CONTENT_LENGTH = int(os.environ.get("REGISTRY_MAX_UPLOAD_BYTES", 12 * 1024 * 1024))
         self.RATELIMIT_STORAGE_URI = os.environ.get("REGISTRY_RATELIMIT_STORAGE_URL", "memory://")
         self.RATELIMIT_HEADERS_ENABLED = True
-        self.LOGIN_RATE_LIMIT = os.environ.get("REGISTRY_LOGIN_RATE_LIMIT", "5 per minute")
+        # Failed sign-ins only; the longer windows are the progressive back-off.
+        self.LOGIN_USER_LIMITS = os.environ.get(
+            "REGISTRY_LOGIN_USER_LIMITS", "5/minute;10/15 minutes;20/hour;50/day"
+        )
+        self.LOGIN_ADDRESS_LIMITS = os.environ.get(
+            "REGISTRY_LOGIN_ADDRESS_LIMITS", "30/minute;100/hour;300/day"
+        )
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none).
+        self.TRUSTED_PROXIES = int(os.environ.get("REGISTRY_TRUSTED_PROXIES", "0"))
         self.BOOTSTRAP_SERVE_LOCAL = True
         self.HOME_PROVINCE = os.environ.get("REGISTRY_PROVINCE", "44")
         # Load the in-memory search columns in the background when a worker starts, so that the
