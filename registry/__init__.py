@@ -12,6 +12,7 @@ from registry.extensions import babel, bootstrap, csrf, db, limiter, login_manag
 FEATURE_MODELS = (
     "registry.reference.models",
     "registry.people.models",
+    "registry.people.national_id",
     "registry.auth.models",
     "registry.api.models",
     "registry.audit.models",
@@ -28,14 +29,18 @@ def _load_models() -> None:
         importlib.import_module(module)
 
 
+SQLITE_SYNCHRONOUS = {"value": "FULL"}
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
-    """Foreign keys on and WAL for every SQLite connection."""
+    """Foreign keys on and WAL for every SQLite connection; synchronous=FULL by default, so an
+    acknowledged write survives a power loss (REGISTRY_SQLITE_SYNCHRONOUS)."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS['value']}")
         cursor.close()
 
 
@@ -57,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.auth.views import bp as auth_bp
     from registry.core.views import bp as core_bp
     from registry.people.views import bp as people_bp
+    from registry.review.duplicate_views import bp as duplicates_bp
     from registry.review.me_views import bp as me_bp
     from registry.review.views import bp as review_bp
     from registry.search.views import bp as search_bp
@@ -68,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
         people_bp,
         me_bp,
         review_bp,
+        duplicates_bp,
         admin_bp,
         gaps_bp,
         plans_bp,
@@ -100,6 +107,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_object(Config())
     app.config.update(overrides or {})
     app.instance_path = app.config["INSTANCE_PATH"]
+    SQLITE_SYNCHRONOUS["value"] = app.config["SQLITE_SYNCHRONOUS"]
     if app.config["TRUSTED_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -129,6 +137,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from registry.core.errors import register_error_handlers
 
     register_error_handlers(app)
+    from registry.core import security
+
+    security.register(app)
     template_helpers.register(app)
 
     from registry.cli import register_commands

@@ -20,7 +20,7 @@ def _secret_key(instance: Path) -> str:
         return from_env
     key_file = instance / "secret_key"
     if not key_file.exists():
-        instance.mkdir(parents=True, exist_ok=True)
+        instance.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
@@ -39,13 +39,17 @@ class Config:
 
     def __init__(self) -> None:
         instance = _instance_path()
-        instance.mkdir(parents=True, exist_ok=True)
+        instance.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.INSTANCE_PATH = str(instance)
         self.SECRET_KEY = _secret_key(instance)
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
             "REGISTRY_DATABASE_URL", f"sqlite:///{instance / 'registry.db'}"
         )
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        synchronous = os.environ.get("REGISTRY_SQLITE_SYNCHRONOUS", "FULL").upper()
+        self.SQLITE_SYNCHRONOUS = (
+            synchronous if synchronous in ("NORMAL", "FULL", "EXTRA") else "FULL"
+        )
         self.BABEL_DEFAULT_LOCALE = os.environ.get("REGISTRY_LOCALE", "vi")
         self.BABEL_DEFAULT_TIMEZONE = os.environ.get("REGISTRY_TIMEZONE", "Asia/Ho_Chi_Minh")
         self.LANGUAGES = ("vi", "en")

@@ -102,6 +102,7 @@ def new():
         else:
             db.session.commit()
             flash(_("Đã tạo hồ sơ."), "success")
+            _warn_if_national_id_withheld(form, person)
             return redirect(url_for("people.profile", person_id=person.id))
     return render_template(
         "people/edit.html", form=form, person=None
@@ -140,11 +141,24 @@ def edit(person_id: int):
         else:
             db.session.commit()
             flash(_("Đã lưu hồ sơ."), "success")
+            _warn_if_national_id_withheld(form, person)
             return redirect(url_for("people.profile", person_id=person.id))
     status = 200 if request.method == "GET" else 409 if changed_since is not None else 422
     return render_template(
         "people/edit.html", form=form, person=person, changed_since=changed_since
     ), status
+
+
+def _warn_if_national_id_withheld(form, person) -> None:
+    typed = (form.national_id.data or "").strip()
+    if typed and person.national_id != typed:
+        flash(
+            _(
+                "Số CCCD chưa được ghi vào hồ sơ: cần quản trị viên kiểm tra trước. "
+                "Các thông tin khác đã được lưu."
+            ),
+            "warning",
+        )
 
 
 def _changes_since(person_id: int, loaded_version: int) -> list[dict]:
