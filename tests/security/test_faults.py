@@ -115,8 +115,13 @@ def _warm_up(base: str, username: str, path: str) -> None:
         assert _browser(base, username).get(f"{base}{path}", timeout=60).status_code == 200
 
 
-def _kill_after(process, seconds: float) -> None:
-    time.sleep(seconds)
+def _kill_when(process, done, enough: int = 5) -> None:
+    """SIGKILL the server (master and workers) once `enough` writes were acknowledged, with
+    more in flight; at most a minute."""
+    deadline = time.monotonic() + 60
+    while done() < enough and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
     os.killpg(process.pid, signal.SIGKILL)
 
 
@@ -146,7 +151,7 @@ def test_profile_saves_survive_sigkill(app, db, server):
     threads = [threading.Thread(target=writer, args=(pid,)) for pid in people]
     for thread in threads:
         thread.start()
-    _kill_after(process, 4.0)
+    _kill_when(process, lambda: sum(len(v) for v in acknowledged.values()))
     for thread in threads:
         thread.join(timeout=30)
     db.session.remove()
@@ -200,7 +205,7 @@ def test_approvals_survive_sigkill(app, db, server):
     threads = [threading.Thread(target=reviewer, args=(requests_[k::2],)) for k in range(2)]
     for thread in threads:
         thread.start()
-    _kill_after(process, 3.0)
+    _kill_when(process, lambda: len(approved))
     for thread in threads:
         thread.join(timeout=30)
     db.session.remove()
