@@ -211,28 +211,39 @@ def _prepare(env: dict, people: int) -> None:
         check=True,
         capture_output=True,
     )
-    code = f"""
-from sqlalchemy import select
-from registry import create_app
-from registry.auth.models import User
-from registry.auth.services import create_user
-from registry.extensions import db
-from registry.people.models import Person
-app = create_app()
-with app.app_context():
-    people = db.session.scalars(
-        select(Person.id).where(Person.commune_code.is_not(None)).order_by(Person.id).limit(40)
-    ).all()
-    wanted = [(f"load.officer{{i}}", "officer", "44", None) for i in range(1, 11)]
-    wanted += [(f"load.recruiter{{i}}", "recruiter", "44", None) for i in range(1, 11)]
-    wanted += [(f"load.individual{{i + 1}}", "individual", None, p) for i, p in enumerate(people)]
-    for name, role, scope, person in wanted:
-        if db.session.scalar(select(User.id).where(User.username == name)) is None:
-            create_user(db.session, username=name, password="{PASSWORD}", role=role,
-                        scope=scope, person_id=person)
-    db.session.commit()
-"""
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=ROOT)
+    subprocess.run([sys.executable, __file__, "--make-users"], env=env, check=True, cwd=ROOT)
+
+
+def _make_users() -> None:
+    """Ten officers and ten recruiters (scope 44) and forty individuals with known passwords."""
+    sys.path.insert(0, str(ROOT))
+    from sqlalchemy import select
+
+    from registry import create_app
+    from registry.auth.models import User
+    from registry.auth.services import create_user
+    from registry.extensions import db
+    from registry.people.models import Person
+
+    app = create_app()
+    with app.app_context():
+        people = db.session.scalars(
+            select(Person.id).where(Person.commune_code.is_not(None)).order_by(Person.id).limit(40)
+        ).all()
+        wanted = [(f"load.officer{i}", "officer", "44", None) for i in range(1, 11)]
+        wanted += [(f"load.recruiter{i}", "recruiter", "44", None) for i in range(1, 11)]
+        wanted += [(f"load.individual{i + 1}", "individual", None, p) for i, p in enumerate(people)]
+        for name, role, scope, person in wanted:
+            if db.session.scalar(select(User.id).where(User.username == name)) is None:
+                create_user(
+                    db.session,
+                    username=name,
+                    password=PASSWORD,
+                    role=role,
+                    scope=scope,
+                    person_id=person,
+                )
+        db.session.commit()
 
 
 def _serve(env: dict, port: int) -> subprocess.Popen:
@@ -292,7 +303,11 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=2)
     parser.add_argument("--people", type=int, default=20000)
     parser.add_argument("--port", type=int, default=5091)
+    parser.add_argument("--make-users", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make_users:
+        _make_users()
+        return
     work = Path(tempfile.mkdtemp(prefix="registry-load-"))
     url = args.database
     if url == "sqlite":
