@@ -35,6 +35,8 @@ ALLOWED = {
     "gaps.target_detail": ("admin", "officer", "recruiter"),
     "gaps.shortlist_view": ("admin", "officer", "recruiter"),
     "positions.report": ("admin", "officer", "recruiter"),
+    "duplicates.queue": ("admin", "officer"),
+    "auth.account": ROLES[1:],
 }
 
 
