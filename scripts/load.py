@@ -33,7 +33,14 @@ TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 PROFILE = re.compile(r'href="/people/(\d+)"')
 REQUEST = re.compile(r'href="/review/(\d+)"')
 SURNAMES = ("nguyen", "tran", "le", "pham", "hoang", "vo", "dang", "bui", "do", "ho")
-FIELDS = ("y_te", "giao_duc", "nong_nghiep", "du_lich", "cntt", "lam_nghiep")
+FIELDS = (
+    "y_te",
+    "giao_duc_dao_tao",
+    "nong_nghiep_cong_nghe_cao",
+    "du_lich",
+    "cong_nghe_thong_tin",
+    "lam_nghiep",
+)
 CHECKBOXES = ("party_member", "is_overseas", "is_foreign_national")
 
 
