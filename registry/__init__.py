@@ -14,6 +14,7 @@ from registry.extensions import babel, bootstrap, csrf, db, limiter, login_manag
 FEATURE_MODELS = (
     "registry.reference.models",
     "registry.people.models",
+    "registry.people.national_id",
     "registry.auth.models",
     "registry.api.models",
     "registry.audit.models",
@@ -41,14 +42,18 @@ def _load_models() -> None:
         importlib.import_module(module)
 
 
+SQLITE_SYNCHRONOUS = {"value": "FULL"}
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
-    """Foreign keys on and WAL for every SQLite connection."""
+    """Foreign keys on and WAL for every SQLite connection; synchronous=FULL by default, so an
+    acknowledged write survives a power loss (REGISTRY_SQLITE_SYNCHRONOUS)."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS['value']}")
         cursor.close()
 
 
@@ -75,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.people.queries import home_counts
     from registry.people.views import bp as people_bp
     from registry.reports.views import bp as reports_bp
+    from registry.review.duplicate_views import bp as duplicates_bp
     from registry.review.me_views import bp as me_bp
     from registry.review.views import bp as review_bp
     from registry.search.views import bp as search_bp
@@ -90,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
         people_bp,
         me_bp,
         review_bp,
+        duplicates_bp,
         admin_bp,
         commune_groups_bp,
         gaps_bp,
@@ -110,16 +117,14 @@ def _register_blueprints(app: Flask) -> None:
 def _init_login(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from registry.auth.models import User
+    from registry.auth.login import load_user
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "strong"
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    login_manager.user_loader(load_user)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -131,6 +136,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_object(Config())
     app.config.update(overrides or {})
     app.instance_path = app.config["INSTANCE_PATH"]
+    SQLITE_SYNCHRONOUS["value"] = app.config["SQLITE_SYNCHRONOUS"]
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _load_models()
     db.init_app(app)
     from registry.search.models import include_object
@@ -146,12 +157,18 @@ def create_app(overrides: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     _init_login(app)
+    from registry.core import params
+
+    params.install(app)  # before the blueprints: every `<int:...>` uses the bounded converter
     _register_blueprints(app)
 
     from registry.core import template_helpers
     from registry.core.errors import register_error_handlers
 
     register_error_handlers(app)
+    from registry.core import security
+
+    security.register(app)
     template_helpers.register(app)
 
     from registry.cli import register_commands

@@ -171,6 +171,7 @@ def users_token(username: str, label: str | None):
 def register_commands(app) -> None:
     from registry.analytics.cli import gaps_command
     from registry.imports.cli import import_command
+    from registry.ops.cli import backup_command, cleanup_command, restore_command
     from registry.reports.cli import report_command, snapshot_command
     from registry.search.cli import search_command
     from registry.standards.cli import standards_group
@@ -186,6 +187,9 @@ def register_commands(app) -> None:
         snapshot_command,
         report_command,
         standards_group,
+        cleanup_command,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
 

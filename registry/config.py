@@ -20,7 +20,7 @@ def _secret_key(instance: Path) -> str:
         return from_env
     key_file = instance / "secret_key"
     if not key_file.exists():
-        instance.mkdir(parents=True, exist_ok=True)
+        instance.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
@@ -39,13 +39,17 @@ class Config:
 
     def __init__(self) -> None:
         instance = _instance_path()
-        instance.mkdir(parents=True, exist_ok=True)
+        instance.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.INSTANCE_PATH = str(instance)
         self.SECRET_KEY = _secret_key(instance)
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
             "REGISTRY_DATABASE_URL", f"sqlite:///{instance / 'registry.db'}"
         )
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        synchronous = os.environ.get("REGISTRY_SQLITE_SYNCHRONOUS", "FULL").upper()
+        self.SQLITE_SYNCHRONOUS = (
+            synchronous if synchronous in ("NORMAL", "FULL", "EXTRA") else "FULL"
+        )
         self.BABEL_DEFAULT_LOCALE = os.environ.get("REGISTRY_LOCALE", "vi")
         self.BABEL_DEFAULT_TIMEZONE = os.environ.get("REGISTRY_TIMEZONE", "Asia/Ho_Chi_Minh")
         self.LANGUAGES = ("vi", "en")
@@ -54,12 +58,23 @@ class Config:
         self.SESSION_COOKIE_SECURE = _bool("REGISTRY_SECURE_COOKIES", False)
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
-        self.PERMANENT_SESSION_LIFETIME = int(os.environ.get("REGISTRY_SESSION_SECONDS", 8 * 3600))
+        # Absolute and idle limits of a signed-in session, checked on the server (user_session).
+        self.SESSION_ABSOLUTE_SECONDS = int(os.environ.get("REGISTRY_SESSION_SECONDS", 8 * 3600))
+        self.SESSION_IDLE_SECONDS = int(os.environ.get("REGISTRY_SESSION_IDLE_SECONDS", 30 * 60))
+        self.PERMANENT_SESSION_LIFETIME = self.SESSION_ABSOLUTE_SECONDS
         self.WTF_CSRF_TIME_LIMIT = None
         self.MAX_CONTENT_LENGTH = int(os.environ.get("REGISTRY_MAX_UPLOAD_BYTES", 12 * 1024 * 1024))
         self.RATELIMIT_STORAGE_URI = os.environ.get("REGISTRY_RATELIMIT_STORAGE_URL", "memory://")
         self.RATELIMIT_HEADERS_ENABLED = True
-        self.LOGIN_RATE_LIMIT = os.environ.get("REGISTRY_LOGIN_RATE_LIMIT", "5 per minute")
+        # Failed sign-ins only; the longer windows are the progressive back-off.
+        self.LOGIN_USER_LIMITS = os.environ.get(
+            "REGISTRY_LOGIN_USER_LIMITS", "5/minute;10/15 minutes;20/hour;50/day"
+        )
+        self.LOGIN_ADDRESS_LIMITS = os.environ.get(
+            "REGISTRY_LOGIN_ADDRESS_LIMITS", "30/minute;100/hour;300/day"
+        )
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none).
+        self.TRUSTED_PROXIES = int(os.environ.get("REGISTRY_TRUSTED_PROXIES", "0"))
         self.BOOTSTRAP_SERVE_LOCAL = True
         self.HOME_PROVINCE = os.environ.get("REGISTRY_PROVINCE", "44")
         # Load the in-memory search columns in the background when a worker starts, so that the

@@ -190,7 +190,7 @@ def run_standards(url: str, repeat: int) -> None:
     from registry.standards.milestones import milestone_path
     from registry.standards.needs import training_needs
 
-    district = SimpleNamespace(**{**vars(ADMIN), "role": "officer", "scope_area_code": "464"})
+    district = Principal(role="officer", username="district", scope_area_code="464")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         for label, user, area in (

@@ -10,6 +10,7 @@ from registry.audit.services import record
 from registry.auth.models import ROLES, User
 from registry.auth.scope import SCOPED_ROLES, organization_subtree, parse_scope
 from registry.auth.services import check_password_strength
+from registry.auth.sessions import end_all_sessions
 from registry.errors import ValidationError
 from registry.people.models import ORG_KINDS, Organization, Person
 from registry.reference.models import Commune, CommuneClass
@@ -65,6 +66,8 @@ def update_user(
         "person_id": user.person_id,
         "enabled": user.is_enabled,
     }
+    if before != after:  # what the user may do changed: their sessions and tokens end
+        end_all_sessions(session, user.id, "user.update", revoke_tokens=True)
     record(
         session,
         actor=actor,
@@ -78,7 +81,7 @@ def update_user(
 def reset_password(session: Session, user: User, password: str, actor) -> None:
     check_password_strength(password)
     user.set_password(password)
-    session.flush()
+    end_all_sessions(session, user.id, "password_reset", revoke_tokens=True)
     record(
         session, actor=actor, action="user.password_reset", target_type="user", target_id=user.id
     )

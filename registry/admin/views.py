@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,7 +11,16 @@ from registry.admin import forms, services
 from registry.auth.access import roles_required
 from registry.auth.models import User
 from registry.auth.services import create_user
-from registry.core.pagination import page_number, paginate
+from registry.core.pagination import paginate
+from registry.core.params import (
+    arg_code,
+    arg_date,
+    arg_id,
+    arg_page,
+    arg_text,
+    parse_id,
+    parse_year,
+)
 from registry.core.writes import form_errors, save
 from registry.errors import ValidationError
 from registry.extensions import db
@@ -56,9 +63,7 @@ def users():
             db.session.commit()
             flash(_("Đã tạo tài khoản %(name)s.", name=user.username), "success")
             return redirect(url_for("admin.users"))
-    page = paginate(
-        db.session, services.users_list(db.session), page_number(request.args.get("page"))
-    )
+    page = paginate(db.session, services.users_list(db.session), arg_page())
     return render_template(
         "admin/users.html", form=form, page=page
     ), 200 if request.method == "GET" else 422
@@ -118,7 +123,7 @@ def _org_form(org=None):
 
 
 def _save_org(form, org):
-    parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
+    parent = parse_id(form.parent_id.data)
     return services.save_organization(
         db.session,
         org,
@@ -176,7 +181,7 @@ def communes():
         start, code = request.form.get("start_year", ""), request.form.get("commune_code", "")
         save(
             lambda: services.delete_commune_class(
-                db.session, int(start) if start.isdigit() else -1, code, current_user
+                db.session, parse_year(start) or -1, code, current_user
             ),
             success=_("Đã xóa."),
         )
@@ -203,32 +208,20 @@ def communes():
     ), 200 if request.method == "GET" else 422
 
 
-def _date_arg(name):
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
-
-
 @bp.route("/audit")
 def audit():
     from registry.audit import labels
     from registry.audit.models import AuditEntry
     from registry.people.forms import field_label
 
-    target = request.args.get("person", "")
     criteria = AuditFilter(
-        actor=request.args.get("actor") or None,
-        action=request.args.get("action") or None,
-        target_id=int(target)
-        if target.isascii() and target.isdigit() and len(target) < 10
-        else None,
-        date_from=_date_arg("from"),
-        date_to=_date_arg("to"),
+        actor=arg_text("actor", 80),
+        action=arg_code("action"),
+        target_id=arg_id("person"),
+        date_from=arg_date("from"),
+        date_to=arg_date("to"),
     )
-    page = paginate(
-        db.session, audit_entries(criteria), page_number(request.args.get("page")), per_page=100
-    )
+    page = paginate(db.session, audit_entries(criteria), arg_page(), per_page=100)
     args = {k: v for k, v in request.args.items() if k != "page"}
     present = list(db.session.scalars(select(AuditEntry.action).distinct()))
     return render_template(

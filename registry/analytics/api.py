@@ -6,6 +6,7 @@ from flask import current_app, jsonify, request
 
 from registry.analytics.dashboard import dashboard
 from registry.api import api_access, api_user, bp, document
+from registry.core.params import arg_year
 from registry.extensions import db
 from registry.people.area_choices import check_area
 
@@ -18,8 +19,7 @@ def api_gaps():
     if notice:
         return jsonify(error="unknown_area", message=notice), 400
     area = area or user.scope_area_code or current_app.config["HOME_PROVINCE"]
-    year = request.args.get("year", "")
-    data = dashboard(db.session, user, area, int(year) if year.isdigit() else None)
+    data = dashboard(db.session, user, area, arg_year("year"))
     return jsonify(data)
 
 

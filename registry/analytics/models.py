@@ -42,17 +42,3 @@ class Target(db.Model):
     field = relationship("PriorityField")
     min_level = relationship("QualificationLevel")
     organization = relationship("Organization")
-
-
-class RetirementAge(db.Model):
-    """Statutory retirement age by sex for people who reach it in `year` (Nghị định 135/2020/NĐ-CP)."""
-
-    __tablename__ = "retirement_age"
-    __table_args__ = (
-        CheckConstraint("sex IN ('male', 'female')", name="sex"),
-        CheckConstraint("age_months BETWEEN 600 AND 840", name="age"),
-        {"info": {"reference": True}},
-    )
-    sex: Mapped[str] = mapped_column(String(6), primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    age_months: Mapped[int] = mapped_column(Integer)

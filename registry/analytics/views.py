@@ -14,6 +14,7 @@ from registry.analytics.shortlist import shortlist
 from registry.analytics.targets_in_scope import coverage
 from registry.audit.services import record
 from registry.auth.access import roles_required
+from registry.core.params import STUDY, arg_year, parse_area, parse_code, parse_int
 from registry.core.workbook import XLSX_MIME, file_chunks
 from registry.extensions import db
 from registry.people.area_choices import area_options, check_area
@@ -28,8 +29,7 @@ def _filters():
     """(area, year, notice): an unknown area code gives a notice instead of another area's page."""
     area, notice = check_area(db.session, request.args.get("area"))
     area = area or current_user.scope_area_code or current_app.config["HOME_PROVINCE"]
-    year = request.args.get("year", "")
-    return area, int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None, notice
+    return area, arg_year("year"), notice
 
 
 @bp.route("/gaps")
@@ -151,11 +151,11 @@ def _check_need(need: dict, labels: dict) -> str | None:
 
     if need["field"] not in labels["field"] or need["min_level"] not in labels["level"]:
         return _("Chọn lĩnh vực và trình độ trong danh mục.")
-    if not need["count"].isdigit() or not 1 <= int(need["count"]) <= 500:
+    if parse_int(need["count"], 1, 500) is None:
         return _("Số người cần phải từ 1 đến 500.")
-    if not need["area"].isdigit() or area_name(db.session, need["area"]) is None:
+    if parse_area(need["area"]) is None or area_name(db.session, need["area"]) is None:
         return _("Địa bàn không có trong danh mục.")
-    if need["study"] and (not need["study"].isdigit() or len(need["study"]) not in (6, 7)):
+    if need["study"] and parse_code(need["study"], pattern=STUDY) is None:
         return _("Mã ngành cần tìm phải có 6 hoặc 7 chữ số.")
     return None
 

@@ -83,3 +83,19 @@ class CommuneGroupMember(db.Model):
     )
     commune_code: Mapped[str] = mapped_column(ForeignKey("commune.code"), primary_key=True)
     group: Mapped[CommuneGroup] = relationship(back_populates="members")
+
+
+class UserSession(db.Model):
+    """One signed-in browser. The cookie carries only `key`; the row decides whether it is alive,
+    so logout, a password change or an administrator's decision end it on the server."""
+
+    __tablename__ = "user_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ip: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    end_reason: Mapped[str | None] = mapped_column(String(40))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from registry.audit.services import record
 from registry.auth.models import ROLES, User
 from registry.auth.scope import SCOPED_ROLES, Scope, parse_scope
+from registry.auth.sessions import end_all_sessions
 from registry.errors import ValidationError
 from registry.people.models import Person, utcnow
 
@@ -95,3 +96,34 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     user.last_login_at = utcnow()
     session.flush()
     return user
+
+
+def change_own_password(
+    session: Session, user: User, *, current: str, new: str, confirm: str, keep_key: str | None
+) -> int:
+    """The user's own password change: the current one required, the policy enforced, every
+    other session signed out (this one stays). Returns how many sessions ended."""
+    errors: dict[str, str] = {}
+    if not user.check_password(current or ""):
+        errors["current_password"] = str(_l("Mật khẩu hiện tại không đúng."))
+    try:
+        check_password_strength(new)
+    except ValidationError as error:
+        errors["new_password"] = error.errors["password"]
+    if not errors.get("new_password") and new != confirm:
+        errors["confirm_password"] = str(_l("Hai lần nhập mật khẩu mới không khớp."))
+    if not errors and new == current:
+        errors["new_password"] = str(_l("Mật khẩu mới phải khác mật khẩu hiện tại."))
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(new)
+    ended = end_all_sessions(session, user.id, "password_change", keep_key=keep_key)
+    record(
+        session,
+        actor=user,
+        action="user.password_change",
+        target_type="user",
+        target_id=user.id,
+        details={"sessions_ended": ended},
+    )
+    return ended

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 
 from registry.extensions import db
 
@@ -50,6 +51,15 @@ def register_error_handlers(app) -> None:
             429,
             _("Quá nhiều yêu cầu"),
             _("Bạn đã thử quá nhiều lần. Vui lòng đợi một phút rồi thử lại."),
+        )
+
+    @app.errorhandler(OperationalError)
+    def database_unreachable(_error):
+        db.session.rollback()
+        return _render(
+            503,
+            _("Cơ sở dữ liệu tạm thời không truy cập được"),
+            _("Không có thay đổi nào được lưu. Vui lòng thử lại sau ít phút."),
         )
 
     @app.errorhandler(500)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from registry.core.params import MAX_PAGE, parse_int
+
 
 @dataclass
 class Page:
@@ -29,10 +31,7 @@ class Page:
 
 
 def page_number(raw) -> int:
-    try:
-        return max(1, min(int(raw), 1_000_000))
-    except (TypeError, ValueError):
-        return 1
+    return parse_int(raw if isinstance(raw, str) else str(raw), 1, MAX_PAGE) or 1
 
 
 def paginate(

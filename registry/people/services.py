@@ -13,6 +13,7 @@ from registry.audit.services import mark_fields, record
 from registry.errors import StaleRecordError, ValidationError
 from registry.people import rules
 from registry.people.models import SECTORS, SEXES, STATUSES, Organization, Person, Qualification
+from registry.people.national_id import check_national_id_holder, report_duplicate
 from registry.reference.models import (
     AcademicTitle,
     Commune,
@@ -87,20 +88,27 @@ def _check_code(session, errors, name, model, code, codes=None):
 
 
 def _validate_identity(
-    session: Session, data: PersonInput, person_id: int | None, errors: dict, holders=None
+    session: Session,
+    data: PersonInput,
+    person_id: int | None,
+    errors: dict,
+    holders=None,
+    actor=None,
 ):
-    if data.national_id:
+    stored = session.get(Person, person_id).national_id if person_id else None
+    if data.national_id and data.national_id != stored:
         message = rules.check_national_id(data.national_id, data.sex, data.birth_date)
+        if not message and holders is not None:  # a bulk load holds every ID in memory
+            holder = holders.get(data.national_id)
+            if holder is not None and holder != person_id:
+                message = str(_l("Số CCCD này đã có trong hồ sơ khác."))
+        elif not message:
+            message, holder = check_national_id_holder(session, data.national_id, person_id, actor)
+            if holder is not None:  # not confirmed to the user: saved without it, queued
+                data.withheld_national_id = (data.national_id, holder)
+                data.national_id = stored
         if message:
             errors["national_id"] = message
-        else:
-            holder = (
-                holders.get(data.national_id)
-                if holders is not None
-                else session.scalar(select(Person.id).where(Person.national_id == data.national_id))
-            )
-            if holder is not None and holder != person_id:
-                errors["national_id"] = str(_l("Số CCCD này đã có trong hồ sơ khác."))
     if data.phone:
         data.phone, message = rules.normalise_phone(data.phone)
         if message:
@@ -140,7 +148,12 @@ def _check_dates(data: PersonInput, errors: dict) -> None:
 
 
 def validate_person(
-    session: Session, data: PersonInput, person_id: int | None = None, holders=None, codes=None
+    session: Session,
+    data: PersonInput,
+    person_id: int | None = None,
+    holders=None,
+    codes=None,
+    actor=None,
 ) -> PersonInput:
     """Normalise and check a person's fields; raise ValidationError with a message per field.
 
@@ -189,7 +202,7 @@ def validate_person(
     )
     _check_code(session, errors, "it_skill_code", ItSkillLevel, data.it_skill_code, codes)
     _check_dates(data, errors)
-    _validate_identity(session, data, person_id, errors, holders)
+    _validate_identity(session, data, person_id, errors, holders, actor)
     if errors:
         raise ValidationError(errors)
     _resolve_commune(session, data)
@@ -222,14 +235,21 @@ def _apply(person: Person, data: PersonInput) -> None:
     person.name_sort_key = name_sort_key(data.full_name)
 
 
+def _report_withheld(session: Session, person: Person, data: PersonInput, actor) -> None:
+    withheld = getattr(data, "withheld_national_id", None)
+    if withheld:
+        report_duplicate(session, person, withheld[0], withheld[1], actor)
+
+
 def create_person(
     session: Session, data: PersonInput, actor=None, source: str = "officer"
 ) -> Person:
-    validate_person(session, data)
+    validate_person(session, data, actor=actor)
     person = Person()
     _apply(person, data)
     session.add(person)
     session.flush()
+    _report_withheld(session, person, data, actor)
     changed = {
         name: [None, value]
         for name, value in snapshot(person).items()
@@ -261,11 +281,12 @@ def update_person(
     Returns the changed fields {name: [before, after]} (also written to the audit log)."""
     if person.version != expected_version:
         raise StaleRecordError(person.version)
-    validate_person(session, data, person_id=person.id)
+    validate_person(session, data, person_id=person.id, actor=actor)
     before = snapshot(person)
     _apply(person, data)
     changes = diff(before, snapshot(person))
     session.flush()
+    _report_withheld(session, person, data, actor)
     if changes and actor is not None:
         record(
             session,

@@ -9,6 +9,7 @@ from flask_login import current_user
 from registry.audit.services import record
 from registry.auth.access import roles_required
 from registry.auth.scope import can_see_person
+from registry.core.params import parse_id
 from registry.core.writes import form_errors, save
 from registry.errors import StaleRecordError, ValidationError
 from registry.extensions import db
@@ -139,6 +140,7 @@ def new():
         else:
             db.session.commit()
             flash(_("Đã tạo hồ sơ."), "success")
+            _warn_if_national_id_withheld(form, person)
             return redirect(url_for("people.profile", person_id=person.id))
     return render_template(
         "people/edit.html", form=form, person=None
@@ -152,7 +154,7 @@ def edit(person_id: int):
     form = _person_form(person)
     changed_since = None
     if form.validate_on_submit():
-        loaded = int(form.version.data) if (form.version.data or "").isdigit() else -1
+        loaded = parse_id(form.version.data) or -1
         try:
             update_person(
                 db.session, person, PersonInput(**form.values()), loaded, actor=current_user
@@ -177,11 +179,24 @@ def edit(person_id: int):
         else:
             db.session.commit()
             flash(_("Đã lưu hồ sơ."), "success")
+            _warn_if_national_id_withheld(form, person)
             return redirect(url_for("people.profile", person_id=person.id))
     status = 200 if request.method == "GET" else 409 if changed_since is not None else 422
     return render_template(
         "people/edit.html", form=form, person=person, changed_since=changed_since
     ), status
+
+
+def _warn_if_national_id_withheld(form, person) -> None:
+    typed = (form.national_id.data or "").strip()
+    if typed and person.national_id != typed:
+        flash(
+            _(
+                "Số CCCD chưa được ghi vào hồ sơ: cần quản trị viên kiểm tra trước. "
+                "Các thông tin khác đã được lưu."
+            ),
+            "warning",
+        )
 
 
 def _changes_since(person_id: int, loaded_version: int) -> list[dict]:

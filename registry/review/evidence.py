@@ -3,7 +3,9 @@ stored under the instance folder (never under static/)."""
 
 from __future__ import annotations
 
+import os
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import filetype
@@ -35,15 +37,61 @@ def check_evidence(content: bytes, filename: str) -> str:
     return kind.mime
 
 
-def store_evidence(upload_dir: str, content: bytes, filename: str) -> tuple[str, str, str]:
-    """Check and save; returns (stored relative path, original name, MIME type)."""
+@dataclass
+class PreparedEvidence:
+    """A checked upload not yet on disk: the request row is validated and flushed first, the file
+    is written only then, and removed again if the commit fails. A crash between the two leaves
+    an unreferenced file that `registry cleanup` removes; never a row without its file."""
+
+    root: Path
+    stored: str
+    name: str
+    mime: str
+    content: bytes
+
+    @property
+    def meta(self) -> tuple[str, str, str]:
+        return self.stored, self.name, self.mime
+
+    def write(self) -> None:
+        target = self.root / self.stored
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = target.with_suffix(".part")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(self.content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+
+    def discard(self) -> None:
+        (self.root / self.stored).unlink(missing_ok=True)
+
+
+def prepare_evidence(upload_dir: str, content: bytes, filename: str) -> PreparedEvidence:
+    """Check an upload by content; nothing is written yet."""
     mime = check_evidence(content, filename)
+    return PreparedEvidence(
+        root=Path(upload_dir),
+        stored=f"evidence/{uuid.uuid4().hex}.{ALLOWED[mime]}",
+        name=Path(filename or "minh-chung").name[:200],
+        mime=mime,
+        content=content,
+    )
+
+
+def orphan_files(upload_dir: str, referenced: set[str], older_than: float) -> list[Path]:
+    """Evidence files no change request points at, last written before `older_than` (epoch)."""
     folder = Path(upload_dir) / "evidence"
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = f"evidence/{uuid.uuid4().hex}.{ALLOWED[mime]}"
-    (Path(upload_dir) / stored).write_bytes(content)
-    safe_name = Path(filename or "minh-chung").name[:200]
-    return stored, safe_name, mime
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.is_file()
+        and f"evidence/{path.name}" not in referenced
+        and path.stat().st_mtime < older_than
+    )
 
 
 def evidence_file(upload_dir: str, stored: str) -> Path | None:

@@ -14,7 +14,7 @@ from registry.people.forms import PART_FORMS, SelfServiceForm, part_data
 from registry.people.models import Person
 from registry.people.profile import profile_view
 from registry.people.views import _person_form
-from registry.review.evidence import store_evidence
+from registry.review.evidence import prepare_evidence
 from registry.review.queries import requests_of_person
 from registry.review.services import SELF_SERVICE_FIELDS, submit_change_request
 from registry.standards.training_queries import own_training
@@ -56,16 +56,22 @@ def own_profile():
     if request.method == "GET" or not form.validate_on_submit():
         return _render(person, form, 200 if request.method == "GET" else 422)
     proposed = {name: value for name, value in form.values().items() if name in SELF_SERVICE_FIELDS}
+    evidence = None
     try:
         evidence = _evidence(form)
         submit_change_request(
-            db.session, person, current_user, proposed, note=form.note.data, evidence=evidence
+            db.session,
+            person,
+            current_user,
+            proposed,
+            note=form.note.data,
+            evidence=evidence.meta if evidence else None,
         )
     except ValidationError as error:
         db.session.rollback()
         form_errors(form, error)
         return _render(person, form, 422)
-    db.session.commit()
+    commit_with_file(evidence)
     flash(_("Đã gửi yêu cầu cập nhật. Cán bộ tổ chức sẽ xem xét và duyệt."), "success")
     return redirect(url_for("me.own_profile"))
 
@@ -74,7 +80,20 @@ def _evidence(form):
     upload = form.evidence.data
     if not upload or not getattr(upload, "filename", ""):
         return None
-    return store_evidence(current_app.config["UPLOAD_PATH"], upload.read(), upload.filename)
+    return prepare_evidence(current_app.config["UPLOAD_PATH"], upload.read(), upload.filename)
+
+
+def commit_with_file(evidence) -> None:
+    """Write the checked file, then commit; a failed commit takes the file away again."""
+    if evidence is None:
+        db.session.commit()
+        return
+    evidence.write()
+    try:
+        db.session.commit()
+    except Exception:
+        evidence.discard()
+        raise
 
 
 @bp.route("/me/parts/<kind>", methods=["POST"])

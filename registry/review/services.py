@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.audit.services import record
@@ -59,6 +60,30 @@ def _from_json(name: str, value):
     return value
 
 
+# How many requests one person may have waiting for review at once.
+MAX_PENDING_REQUESTS = 10
+
+
+def _check_pending_limit(session: Session, person: Person) -> None:
+    waiting = session.scalar(
+        select(func.count(ChangeRequest.id)).where(
+            ChangeRequest.person_id == person.id, ChangeRequest.state == "pending"
+        )
+    )
+    if waiting >= MAX_PENDING_REQUESTS:
+        raise ValidationError(
+            {
+                "": str(
+                    _l(
+                        "Bạn đã có %(n)d yêu cầu đang chờ duyệt. Vui lòng đợi cán bộ xem xét "
+                        "trước khi gửi thêm.",
+                        n=waiting,
+                    )
+                )
+            }
+        )
+
+
 def submit_change_request(
     session: Session,
     person: Person,
@@ -75,7 +100,10 @@ def submit_change_request(
     unknown = set(proposed) - set(SELF_SERVICE_FIELDS)
     if unknown:
         raise ValidationError({name: str(_l("Trường này không thể tự sửa.")) for name in unknown})
-    candidate = validate_person(session, person_input(person, **proposed), person_id=person.id)
+    _check_pending_limit(session, person)
+    candidate = validate_person(
+        session, person_input(person, **proposed), person_id=person.id, actor=user
+    )
     changes = diff(snapshot(person), candidate.__dict__)
     parts = [_checked_part_op(session, person, op) for op in part_ops]
     if not changes and not parts:

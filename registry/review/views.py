@@ -17,7 +17,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.auth.access import roles_required
-from registry.core.pagination import page_number, paginate
+from registry.core.pagination import paginate
+from registry.core.params import arg_code, arg_page
 from registry.errors import ValidationError
 from registry.extensions import db
 from registry.review import services
@@ -31,13 +32,11 @@ REVIEWERS = ("admin", "officer")
 @bp.route("/review")
 @roles_required(*REVIEWERS)
 def queue():
-    state = request.args.get("state", "pending")
-    if state not in ("pending", "approved", "rejected"):
-        state = "pending"
+    state = arg_code("state", ("pending", "approved", "rejected"), "pending")
     page = paginate(
         db.session,
         review_queue(db.session, current_user, state),
-        page_number(request.args.get("page")),
+        arg_page(),
     )
     return render_template("review/queue.html", page=page, state=state)
 

@@ -7,6 +7,7 @@ from flask import jsonify, request
 from registry.api import api_access, api_user, document
 from registry.api import bp as api_bp
 from registry.auth.privacy import masked
+from registry.core.params import arg_int
 from registry.extensions import db
 from registry.search.criteria import SORTS
 from registry.search.filters import ALL, FILTERS
@@ -43,10 +44,7 @@ def person_json(person, user) -> dict:
 @api_access("admin", "officer", "recruiter")
 def api_people():
     user = api_user()
-    try:
-        per_page = max(1, min(int(request.args.get("per_page", 50)), MAX_PER_PAGE))
-    except ValueError:
-        per_page = 50
+    per_page = arg_int("per_page", 1, MAX_PER_PAGE, 50)
     result = run_search(
         db.session,
         request.args,

@@ -46,7 +46,7 @@ def test_failed_logins_are_rate_limited(client, db):
         assert client.post("/login", data={"username": "x", "password": "y"}).status_code == 401
     blocked = client.post("/login", data={"username": "x", "password": "y"})
     assert blocked.status_code == 429
-    assert "Bạn đã thử quá nhiều lần" in blocked.get_data(as_text=True)
+    assert "Quá nhiều lần đăng nhập sai" in blocked.get_data(as_text=True)
 
 
 def test_session_cookie_is_httponly_and_samesite(client, db):

@@ -1,0 +1,1 @@
+"""Operations: backup, restore and cleanup of the database and uploaded files."""
