@@ -74,6 +74,9 @@ def _register_blueprints(app: Flask) -> None:
         positions_bp,
     ):
         app.register_blueprint(blueprint)
+    from registry.pickers.views import init_app as init_pickers
+
+    init_pickers(app)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms
     app.register_blueprint(api_bp)
 
