@@ -73,7 +73,10 @@ def population(db):
     from registry.analytics.models import JobPosition, PositionHolder
 
     position = JobPosition(name="Bác sĩ", min_level_code="dai_hoc")
-    db.session.add_all([target, position])
+    from registry.reference.models import CommuneClass
+
+    region = CommuneClass(start_year=2026, end_year=2030, commune_code="19363", region="III")
+    db.session.add_all([target, position, region])
     db.session.flush()
     db.session.add_all(
         [
@@ -107,6 +110,8 @@ def _urls(app, population, person):
         "target_id": population["target"].id,
         "position_id": population["position"].id,
         "source": "areas",
+        "start_year": 2026,
+        "commune_code": "19363",
     }
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):
