@@ -16,6 +16,8 @@ from registry.analytics.positions import (
     save_position,
 )
 from registry.auth.access import roles_required
+from registry.core.form_fields import picked_code
+from registry.core.template_helpers import localized
 from registry.core.writes import save
 from registry.extensions import db
 from registry.people.models import Organization
@@ -28,7 +30,7 @@ bp = Blueprint("positions", __name__)
 @bp.route("/gaps/positions")
 @roles_required("admin", "officer", "recruiter")
 def report():
-    area = (request.args.get("area") or "").strip() or None
+    area = picked_code("areas", request.args.get("area"))[0]
     org = request.args.get("org", "")
     result = compliance(db.session, current_user, area, int(org) if org.isdigit() else None)
     orgs = dict(db.session.execute(select(Organization.id, Organization.name)).all())
@@ -85,8 +87,11 @@ def edit(position_id: int | None = None):
         success=_("Đã lưu vị trí việc làm."),
     ):
         return redirect(url_for("positions.edit"))
-    options = {
-        key: db.session.execute(select(model.code, model.name_vi).order_by(model.rank)).all()
+    options = {  # names in the page's language, in rank order
+        key: [
+            (row.code, localized(row))
+            for row in db.session.scalars(select(model).order_by(model.rank))
+        ]
         for key, model in LEVEL_MODELS.items()
     }
     positions = db.session.scalars(select(JobPosition).order_by(JobPosition.name)).all()

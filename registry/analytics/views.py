@@ -13,6 +13,7 @@ from registry.analytics.queries import breakdown, target_statuses
 from registry.analytics.shortlist import shortlist
 from registry.audit.services import record
 from registry.auth.access import roles_required
+from registry.core.form_fields import picked_code
 from registry.extensions import db
 from registry.people.policy import GROUPS
 from registry.search import export
@@ -46,11 +47,8 @@ TABLE_COLUMNS = (
 
 
 def _filters():
-    area = (
-        (request.args.get("area") or "").strip()
-        or current_user.scope_area_code
-        or current_app.config["HOME_PROVINCE"]
-    )
+    picked, _problem = picked_code("areas", request.args.get("area"))
+    area = picked or current_user.scope_area_code or current_app.config["HOME_PROVINCE"]
     if not area.isdigit() or len(area) not in (2, 3, 5):
         area = current_app.config["HOME_PROVINCE"]
     year = request.args.get("year", "")
@@ -66,8 +64,11 @@ def index():
         [(f["name"], f["supply"], f["required"]) for f in data["fields"]],
         _("Hiện có"),
         _("Chỉ tiêu"),
+        title=_("Hiện có so với chỉ tiêu theo lĩnh vực"),
     )
-    trend = charts.lines(data["trend"]["series"])
+    trend = charts.lines(
+        data["trend"]["series"], title=_("Số người có văn bằng theo năm (10 năm gần đây)")
+    )
     return render_template(
         "analytics/dashboard.html",
         data=data,
@@ -161,17 +162,19 @@ def target_detail(target_id: int):
 def shortlist_view():
     labels = facet_labels(db.session, {})
     args = request.args
+    area, area_problem = picked_code("areas", args.get("area"))
+    study, study_problem = picked_code("majors", args.get("study"))
     need = {
         "field": args.get("field", ""),
         "min_level": args.get("min_level", "dai_hoc"),
-        "area": (args.get("area") or "").strip(),
+        "area": area or (args.get("area") or "").strip(),
         "count": args.get("count", "10"),
-        "study": (args.get("study") or "").strip(),
+        "study": study or (args.get("study") or "").strip(),
     }
     groups = tuple(g for g in args.getlist("group") if g in GROUPS)
     error, rows = None, []
     if need["field"]:
-        error = _check_need(need, labels)
+        error = area_problem or study_problem or _check_need(need, labels)
         if not error:
             rows = shortlist(
                 db.session,

@@ -158,3 +158,11 @@ class RegistryForm(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
             return _Messages()
+
+
+def picked_code(source: str, text: str | None) -> tuple[str | None, str | None]:
+    """For pickers outside WTForms (filters in a query string): (code, problem) for a name or code."""
+    text = (text or "").strip()
+    if not text:
+        return None, None
+    return picker_source(source).resolve(text)
