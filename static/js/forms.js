@@ -26,3 +26,25 @@
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 })();
+
+/* A wide table scrolls inside its own box; keyboard users can then focus the box and scroll it. */
+(function () {
+  "use strict";
+  function mark() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        var caption = box.querySelector("caption");
+        var heading = box.previousElementSibling;
+        var name = caption ? caption.textContent : (heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent : "");
+        if (name) { box.setAttribute("aria-label", name.trim()); }
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+      }
+    });
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();
