@@ -68,8 +68,8 @@ def _areas(kinds: tuple[str, ...]) -> list[Entry]:
             for c, n, p in rows
         ]
     if "old_commune" in kinds:
-        # An old code reused by a new commune already names that area (see people/areas.py).
-        new = {e.code for e in entries if len(e.code) == 5}
+        # An old code reused by a new commune names the same area (people/areas.py): the old name
+        # stays searchable, the code shows the new name.
         rows = session.execute(
             select(
                 ref.LegacyCommune.code,
@@ -86,7 +86,6 @@ def _areas(kinds: tuple[str, ...]) -> list[Entry]:
                 2 if p == home else 6,
             )
             for c, n, d, p in rows
-            if c not in new
         ]
     return entries
 
@@ -112,6 +111,7 @@ class Source:
     build: Callable[[], list[Entry]]
     cached: bool = True
     accepts: Callable[[str], bool] | None = None  # raw codes accepted as typed (digits)
+    alias: Callable[[str], str] | None = None  # where to look up a code the list lacks
 
     def _built(self) -> tuple[list[Entry], dict[str, Entry]]:
         # Reference lists are kept per process; lists of organisations once per request.
@@ -122,7 +122,10 @@ class Source:
         key = (self.name, str(get_locale()))
         if key not in cache:
             entries = self.build()
-            cache[key] = (entries, {e.code: e for e in entries})
+            by_code: dict[str, Entry] = {}
+            for entry in entries:
+                by_code.setdefault(entry.code, entry)  # today's name first
+            cache[key] = (entries, by_code)
         return cache[key]
 
     def entries(self) -> list[Entry]:
@@ -134,7 +137,8 @@ class Source:
     def label(self, code) -> str:
         if code in (None, ""):
             return ""
-        entry = self.by_code().get(str(code))
+        codes = self.by_code()
+        entry = codes.get(str(code)) or (codes.get(self.alias(str(code))) if self.alias else None)
         return entry.label if entry else str(code)
 
     def resolve(self, text: str) -> tuple[str | None, str | None]:
@@ -167,7 +171,16 @@ class Source:
         if not words:
             return sorted(self.entries(), key=lambda e: (e.rank, e.folded))[:limit]
         found = [e for e in self.entries() if all(w in e.folded for w in words)]
-        found.sort(key=lambda e: (not e.bare.startswith(words[0]), e.rank, len(e.label), e.folded))
+        phrase = " ".join(words)
+        found.sort(
+            key=lambda e: (
+                not e.bare.startswith(phrase),
+                phrase not in e.bare,
+                e.rank,
+                len(e.label),
+                e.folded,
+            )
+        )
         return found[:limit]
 
     def suggestions(self, limit: int = 400) -> list[str]:
@@ -199,7 +212,8 @@ SOURCES = {
         Source("communes", lambda: _areas(("commune",))),
         Source("communes_and_provinces", lambda: _areas(("province", "commune"))),
         Source("any_communes", lambda: _areas(("commune", "old_commune"))),
-        Source("majors", _majors, accepts=_digits(7)),
+        # A discipline is named alike at every level: 8620109 and 9620109 are 7620109's major.
+        Source("majors", _majors, accepts=_digits(7), alias=lambda code: "7" + code[1:]),
         Source("organizations", _organizations, cached=False),
         Source("scopes", _scopes, cached=False),
         Source("target_areas", _target_areas, cached=False),

@@ -14,7 +14,7 @@
     list.className = "picker-list list-group shadow-sm";
     list.setAttribute("role", "listbox");
     list.hidden = true;
-    if (box.labels && box.labels.length) { list.setAttribute("aria-label", box.labels[0].textContent.trim()); }
+    list.setAttribute("aria-label", box.getAttribute("data-picker-list") || "—");
     box.removeAttribute("list");
     box.setAttribute("role", "combobox");
     box.setAttribute("aria-autocomplete", "list");
