@@ -224,15 +224,19 @@ def _shortlist_xlsx(rows, need):
         ip=request.remote_addr,
     )
     db.session.commit()
+    # Names for people, codes last for machines (rule 12).
     header = ["Số hồ sơ", "Họ và tên", "Điểm", "Lý do", "Trình độ", "Cơ quan", "Xã, phường"]
+    header += ["Mã trình độ", "Mã xã"]
     data = (
         [
             c.person.id,
             c.person.full_name,
             c.score,
             "; ".join(c.reasons),
-            c.person.highest_level_code,
+            c.person.highest_level.name_vi if c.person.highest_level else "",
             c.person.organization.name if c.person.organization else "",
+            c.person.commune.name if c.person.commune else "",
+            c.person.highest_level_code,
             c.person.commune_code,
         ]
         for c in rows

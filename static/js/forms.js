@@ -48,3 +48,11 @@
   mark();
   window.addEventListener("resize", mark);
 })();
+
+/* Choosing in a list marked data-autosubmit applies it at once (a button does it without scripts). */
+(function () {
+  "use strict";
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+})();
