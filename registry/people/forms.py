@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as FieldError
 
 from registry.core.form_fields import PickerField, RegistryForm, VNDateField
+from registry.core.template_helpers import localized
 from registry.people.models import ACHIEVEMENT_KINDS, ACHIEVEMENT_LEVELS
 from registry.people.parts import LANGUAGES
 from registry.reference import models as ref
@@ -66,12 +67,10 @@ LANGUAGE_LABELS = {
 NONE = ("", "—")
 
 
-def _coded(session, model, label="name_vi", order=None):
-    column = getattr(model, label)
-    rows = session.execute(
-        select(model.code, column).order_by(order if order is not None else model.code)
-    ).all()
-    return [NONE, *[(code, name) for code, name in rows]]
+def _coded(session, model, order=None):
+    """A reference table as choices, named in the page's language, in its natural order."""
+    rows = session.scalars(select(model).order_by(order if order is not None else model.code))
+    return [NONE, *[(row.code, localized(row)) for row in rows]]
 
 
 class PersonForm(RegistryForm):

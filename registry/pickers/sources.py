@@ -32,21 +32,25 @@ class Entry:
     bare: str  # folded name without its division word ("xa vinh linh" -> "vinh linh")
 
 
-def _entry(code: str, label: str, name: str, rank: int) -> Entry:
+def _entry(code: str, label: str, name: str, rank: int, context: str = "") -> Entry:
+    """`context`: the rest of the label already folded (district, province), folded once."""
     folded_name = fold(name)
-    return Entry(code, label, rank, fold(label), _DIVISION.sub("", folded_name))
+    folded = f"{folded_name} {context}".strip()
+    return Entry(code, label, rank, folded, _DIVISION.sub("", folded_name))
+
+
+def _names(model) -> tuple[dict[str, str], dict[str, str]]:
+    names = dict(db.session.execute(select(model.code, model.name)).all())
+    return names, {code: fold(name) for code, name in names.items()}
 
 
 def _areas(kinds: tuple[str, ...]) -> list[Entry]:
     session, home = db.session, current_app.config["HOME_PROVINCE"]
     old = _("trước 7/2025")
-    provinces = dict(session.execute(select(ref.Province.code, ref.Province.name)).all())
-    old_provinces = dict(
-        session.execute(select(ref.LegacyProvince.code, ref.LegacyProvince.name)).all()
-    )
-    districts = dict(
-        session.execute(select(ref.LegacyDistrict.code, ref.LegacyDistrict.name)).all()
-    )
+    marker = fold(old)
+    provinces, f_provinces = _names(ref.Province)
+    old_provinces, f_old = _names(ref.LegacyProvince)
+    districts, f_districts = _names(ref.LegacyDistrict)
     entries: list[Entry] = []
     if "province" in kinds:
         entries += [_entry(c, n, n, 0 if c == home else 3) for c, n in provinces.items()]
@@ -55,35 +59,36 @@ def _areas(kinds: tuple[str, ...]) -> list[Entry]:
             select(ref.Commune.code, ref.Commune.name, ref.Commune.province_code)
         )
         entries += [
-            _entry(c, f"{n}, {provinces.get(p, '')}", n, 1 if p == home else 4) for c, n, p in rows
+            _entry(c, f"{n}, {provinces[p]}", n, 1 if p == home else 4, f_provinces[p])
+            for c, n, p in rows
         ]
     if "district" in kinds:
-        rows = session.execute(
-            select(
-                ref.LegacyDistrict.code, ref.LegacyDistrict.name, ref.LegacyDistrict.province_code
-            )
-        )
+        district = ref.LegacyDistrict
+        rows = session.execute(select(district.code, district.name, district.province_code))
         entries += [
-            _entry(c, f"{n} ({old}), {old_provinces.get(p, '')}", n, 2 if p == home else 5)
+            _entry(
+                c,
+                f"{n} ({old}), {old_provinces[p]}",
+                n,
+                2 if p == home else 5,
+                f"{marker} {f_old[p]}",
+            )
             for c, n, p in rows
         ]
     if "old_commune" in kinds:
         # An old code reused by a new commune names the same area (people/areas.py): the old name
         # stays searchable, the code shows the new name.
+        commune = ref.LegacyCommune
         rows = session.execute(
-            select(
-                ref.LegacyCommune.code,
-                ref.LegacyCommune.name,
-                ref.LegacyCommune.district_code,
-                ref.LegacyCommune.province_code,
-            )
+            select(commune.code, commune.name, commune.district_code, commune.province_code)
         )
         entries += [
             _entry(
                 c,
-                f"{n} ({old}), {districts.get(d, '')}, {old_provinces.get(p, '')}",
+                f"{n} ({old}), {districts[d]}, {old_provinces[p]}",
                 n,
                 2 if p == home else 6,
+                f"{marker} {f_districts[d]} {f_old[p]}",
             )
             for c, n, d, p in rows
         ]
@@ -113,7 +118,7 @@ class Source:
     accepts: Callable[[str], bool] | None = None  # raw codes accepted as typed (digits)
     alias: Callable[[str], str] | None = None  # where to look up a code the list lacks
 
-    def _built(self) -> tuple[list[Entry], dict[str, Entry]]:
+    def _built(self) -> tuple[list[Entry], dict[str, Entry], list[Entry]]:
         # Reference lists are kept per process; lists of organisations once per request.
         store = current_app.extensions.setdefault("picker_cache", {}) if self.cached else g
         if not self.cached and not hasattr(g, "picker_cache"):
@@ -125,7 +130,8 @@ class Source:
             by_code: dict[str, Entry] = {}
             for entry in entries:
                 by_code.setdefault(entry.code, entry)  # today's name first
-            cache[key] = (entries, by_code)
+            ranked = sorted(entries, key=lambda e: (e.rank, e.folded))
+            cache[key] = (entries, by_code, ranked)
         return cache[key]
 
     def entries(self) -> list[Entry]:
@@ -169,7 +175,7 @@ class Source:
         """Entries whose folded label contains every folded word of the query, best first."""
         words = fold(query).split()
         if not words:
-            return sorted(self.entries(), key=lambda e: (e.rank, e.folded))[:limit]
+            return self._built()[2][:limit]
         found = [e for e in self.entries() if all(w in e.folded for w in words)]
         phrase = " ".join(words)
         found.sort(
@@ -185,8 +191,7 @@ class Source:
 
     def suggestions(self, limit: int = 400) -> list[str]:
         """Labels for the plain <datalist> used when scripts do not run: the likeliest first."""
-        ranked = sorted(self.entries(), key=lambda e: (e.rank, e.folded))
-        return [e.label for e in ranked[:limit]]
+        return [e.label for e in self._built()[2][:limit]]
 
 
 def _digits(*lengths: int) -> Callable[[str], bool]:
