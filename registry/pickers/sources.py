@@ -30,13 +30,14 @@ class Entry:
     rank: int  # lower first: the home province and today's units before older ones
     folded: str
     bare: str  # folded name without its division word ("xa vinh linh" -> "vinh linh")
+    name: str  # folded name ("xa vinh linh")
 
 
 def _entry(code: str, label: str, name: str, rank: int, context: str = "") -> Entry:
     """`context`: the rest of the label already folded (district, province), folded once."""
     folded_name = fold(name)
     folded = f"{folded_name} {context}".strip()
-    return Entry(code, label, rank, folded, _DIVISION.sub("", folded_name))
+    return Entry(code, label, rank, folded, _DIVISION.sub("", folded_name), folded_name)
 
 
 def _names(model) -> tuple[dict[str, str], dict[str, str]]:
@@ -156,7 +157,7 @@ class Source:
         folded = fold(text)
         for test in (
             lambda e: e.folded == folded,
-            lambda e: fold(e.label.split(",")[0]) == folded,
+            lambda e: e.name == folded,
             lambda e: e.bare == _DIVISION.sub("", folded),
         ):
             found = sorted((e for e in self.entries() if test(e)), key=lambda e: e.rank)
@@ -199,7 +200,7 @@ def _digits(*lengths: int) -> Callable[[str], bool]:
 
 
 def _org_scopes() -> list[Entry]:
-    return [Entry("org:" + e.code, e.label, 2, e.folded, e.bare) for e in _organizations()]
+    return [Entry("org:" + e.code, e.label, 2, e.folded, e.bare, e.name) for e in _organizations()]
 
 
 def _scopes() -> list[Entry]:
