@@ -54,7 +54,9 @@ def test_officer_enters_a_profile_with_dates_and_names(page, db):
     page.get_by_role("button", name="Vẫn lưu: đây là người khác").click()
     assert page.get_by_text("Đã tạo hồ sơ.").is_visible()
     assert page.locator("td[data-field=birth_date]").inner_text() == "02/04/1990"
-    assert page.locator("td[data-field=commune_code]").inner_text() == "Xã Vĩnh Linh, Tỉnh Quảng Trị"
+    assert (
+        page.locator("td[data-field=commune_code]").inner_text() == "Xã Vĩnh Linh, Tỉnh Quảng Trị"
+    )
 
     page.get_by_text("Thêm quá trình công tác").click()
     page.get_by_label("Cơ quan, đơn vị").last.fill("Trạm Y tế xã Vĩnh Linh")
