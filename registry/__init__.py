@@ -110,6 +110,9 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     for module in API_MODULES:
         importlib.import_module(module)
+    from registry.pickers.views import init_app as init_pickers
+
+    init_pickers(app)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms
     app.register_blueprint(api_bp)
 

@@ -208,6 +208,13 @@ def communes():
     ), 200 if request.method == "GET" else 422
 
 
+@bp.route("/communes/<int:start_year>/<commune_code>/delete")
+def commune_delete(start_year: int, commune_code: str):
+    """Confirmation before a classification is removed (the form posts back to /communes)."""
+    row = db.session.get(CommuneClass, (start_year, commune_code)) or abort(404)
+    return render_template("admin/commune_delete.html", row=row)
+
+
 @bp.route("/audit")
 def audit():
     from registry.audit import labels

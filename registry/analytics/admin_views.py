@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from registry.analytics import services
 from registry.analytics.fields import save_priority_field
+from registry.analytics.forms import TargetForm
 from registry.analytics.models import Target
 from registry.auth.access import roles_required
 from registry.core.writes import save
@@ -32,36 +33,32 @@ def _flash_errors(error: ValidationError) -> None:
 
 
 @bp.route("/targets", methods=["GET", "POST"])
-def targets():
-    if request.method == "POST":
-        form = request.form
-        data = services.TargetInput(
-            field_code=form.get("field_code", ""),
-            area=form.get("area", ""),
-            min_level_code=form.get("min_level_code", ""),
-            required=form.get("required", ""),
-            target_year=form.get("target_year", ""),
-            source_document=form.get("source_document"),
-            quota_group=form.get("quota_group") or None,
-            quota_percent=form.get("quota_percent") or None,
-        )
-        try:
-            services.create_target(db.session, data, actor=current_user)
-        except ValidationError as error:
-            db.session.rollback()
-            _flash_errors(error)
-            return render_template(
-                "analytics/targets.html",
-                rows=_rows(),
-                labels=facet_labels(db.session, {}),
-                form=form,
-            ), 422
-        db.session.commit()
-        flash(_("Đã thêm chỉ tiêu."), "success")
+@bp.route("/targets/<int:target_id>", methods=["GET", "POST"])
+def targets(target_id: int | None = None):
+    target = db.session.get(Target, target_id) if target_id else None
+    if target_id and target is None:
+        abort(404)
+    form = TargetForm()
+    form.fill_choices(db.session)
+    if request.method == "GET" and target:
+        form.load(target)
+    if form.validate_on_submit() and save(
+        lambda: (
+            services.update_target(db.session, target, form.target_input(), actor=current_user)
+            if target
+            else services.create_target(db.session, form.target_input(), actor=current_user)
+        ),
+        success=_("Đã lưu chỉ tiêu.") if target else _("Đã thêm chỉ tiêu."),
+        form=form,
+    ):
         return redirect(url_for("plans.targets"))
     return render_template(
-        "analytics/targets.html", rows=_rows(), labels=facet_labels(db.session, {}), form={}
-    )
+        "analytics/targets.html",
+        rows=_rows(),
+        labels=facet_labels(db.session, {}),
+        form=form,
+        target=target,
+    ), 200 if request.method == "GET" else 422
 
 
 def _rows():
@@ -104,9 +101,13 @@ def targets_template():
     )
 
 
-@bp.route("/targets/<int:target_id>/delete", methods=["POST"])
+@bp.route("/targets/<int:target_id>/delete", methods=["GET", "POST"])
 def delete_target(target_id: int):
     target = db.session.get(Target, target_id) or abort(404)
+    if request.method == "GET":
+        return render_template(
+            "analytics/target_delete.html", target=target, labels=facet_labels(db.session, {})
+        )
     save(
         lambda: services.delete_target(db.session, target, actor=current_user),
         success=_("Đã xóa chỉ tiêu."),

@@ -5,8 +5,17 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 
+def _summary(title: str, lines_: list[str]) -> str:
+    """The chart's text alternative: its title and every value, for screen readers."""
+    return str(escape(f"{title}. " + "; ".join(lines_)))
+
+
 def bars(
-    rows: list[tuple[str, int, int]], supply_label: str, target_label: str, width: int = 640
+    rows: list[tuple[str, int, int]],
+    supply_label: str,
+    target_label: str,
+    width: int = 640,
+    title: str = "",
 ) -> Markup:
     """Horizontal bars of supply against target per row (label, supply, target)."""
     if not rows:
@@ -17,7 +26,12 @@ def bars(
     height = row_height * len(rows) + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" class="chart" aria-label="{escape(supply_label)} / {escape(target_label)}">'
+        f'viewBox="0 0 {width} {height}" class="chart" aria-label="'
+        + _summary(
+            title or f"{supply_label} / {target_label}",
+            [f"{label}: {supply_label} {s}, {target_label} {t}" for label, s, t in rows],
+        )
+        + '">'
     ]
     for index, (label, supply, target) in enumerate(rows):
         y = index * row_height + 4
@@ -51,7 +65,9 @@ def bars(
     return Markup("".join(parts))
 
 
-def lines(series: dict[str, dict[int, int]], width: int = 760, height: int = 240) -> Markup:
+def lines(
+    series: dict[str, dict[int, int]], width: int = 760, height: int = 240, title: str = ""
+) -> Markup:
     """One polyline per series over years (series: name -> {year: value})."""
     series = {name: values for name, values in series.items() if any(values.values())}
     if not series:
@@ -72,7 +88,15 @@ def lines(series: dict[str, dict[int, int]], width: int = 760, height: int = 240
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" class="chart">'
+        f'viewBox="0 0 {width} {height}" class="chart" aria-label="'
+        + _summary(
+            title,
+            [
+                f"{name}: " + ", ".join(f"{year} {values[year]}" for year in years)
+                for name, values in series.items()
+            ],
+        )
+        + '">'
     ]
     for i, year in enumerate(years):
         parts.append(

@@ -178,6 +178,10 @@ def target_people_clauses(session: Session, user, target: Target) -> list:
     ]
 
 
+# Age bands of the breakdowns, youngest first: (label, upper bound exclusive).
+AGE_BANDS = (("<30", 30), ("30-39", 40), ("40-49", 50), ("50-59", 60), ("60+", None))
+
+
 def breakdown(session: Session, user, target: Target, today: date | None = None) -> dict[str, dict]:
     """The supply of one target by level, commune, sex, age band and policy group."""
     from registry.people.policy import GROUPS
@@ -185,6 +189,7 @@ def breakdown(session: Session, user, target: Target, today: date | None = None)
     today = today or date.today()
     clauses = target_people_clauses(session, user, target)
     result = {}
+    ranks = dict(session.execute(select(QualificationLevel.code, QualificationLevel.rank)).all())
     for name, column in (
         ("level", Person.highest_level_code),
         ("area", Person.commune_code),
@@ -193,17 +198,14 @@ def breakdown(session: Session, user, target: Target, today: date | None = None)
         result[name] = dict(
             session.execute(select(column, func.count()).where(*clauses).group_by(column)).all()
         )
+    # Natural orders: levels from the highest down, age bands from the youngest up.
+    result["level"] = dict(
+        sorted(result["level"].items(), key=lambda item: -ranks.get(item[0], -1))
+    )
     age = today.year - func.coalesce(func.extract("year", Person.birth_date), today.year)
-    band = case(
-        (age < 30, "<30"),
-        (age < 40, "30-39"),
-        (age < 50, "40-49"),
-        (age < 60, "50-59"),
-        else_="60+",
-    )
-    result["age"] = dict(
-        session.execute(select(band, func.count()).where(*clauses).group_by(band)).all()
-    )
+    band = case(*[(age < upper, name) for name, upper in AGE_BANDS[:-1]], else_=AGE_BANDS[-1][0])
+    counts = dict(session.execute(select(band, func.count()).where(*clauses).group_by(band)).all())
+    result["age"] = {name: counts[name] for name, _upper in AGE_BANDS if name in counts}
     params = load_params(session)
     flags = [func.sum(case((group_clause(session, g, today, params), 1), else_=0)) for g in GROUPS]
     row = session.execute(select(*flags).where(*clauses)).one()

@@ -170,6 +170,26 @@ def create_target(session: Session, data: TargetInput, actor=None) -> Target:
     return target
 
 
+def update_target(session: Session, target: Target, data: TargetInput, actor=None) -> Target:
+    """Change a target in place (same checks as a new one); the audit keeps before and after."""
+    values = validate_target(session, data)
+    before = {name: getattr(target, name) for name in values}
+    for name, value in values.items():
+        setattr(target, name, value)
+    session.flush()
+    changes = {k: [before[k], v] for k, v in values.items() if before[k] != v}
+    if actor is not None and changes:
+        record(
+            session,
+            actor=actor,
+            action="target.update",
+            target_type="target",
+            target_id=target.id,
+            details={"changes": changes},
+        )
+    return target
+
+
 def delete_target(session: Session, target: Target, actor=None) -> None:
     session.delete(target)
     session.flush()

@@ -14,10 +14,11 @@ from registry.analytics.shortlist import shortlist
 from registry.analytics.targets_in_scope import coverage
 from registry.audit.services import record
 from registry.auth.access import roles_required
+from registry.core.form_fields import picked_code
 from registry.core.params import STUDY, arg_year, parse_area, parse_code, parse_int
 from registry.core.workbook import XLSX_MIME, file_chunks
 from registry.extensions import db
-from registry.people.area_choices import area_options, check_area
+from registry.people.area_choices import check_area
 from registry.people.policy import GROUPS
 from registry.search.labels import facet_labels
 
@@ -26,8 +27,10 @@ PLANNERS = ("admin", "officer", "recruiter")
 
 
 def _filters():
-    """(area, year, notice): an unknown area code gives a notice instead of another area's page."""
-    area, notice = check_area(db.session, request.args.get("area"))
+    """(area, year, notice): an area picked by name or code; an unknown one gives a notice
+    instead of another area's page."""
+    picked, problem = picked_code("areas", request.args.get("area"))
+    area, notice = check_area(db.session, picked) if picked else (None, problem)
     area = area or current_user.scope_area_code or current_app.config["HOME_PROVINCE"]
     return area, arg_year("year"), notice
 
@@ -36,26 +39,25 @@ def _filters():
 @roles_required(*PLANNERS)
 def index():
     area, year, notice = _filters()
-    options = area_options(db.session, current_app.config["HOME_PROVINCE"])
     if notice:
         empty = {"area": area, "year": year, "targets": [], "fields": [], "communes": []}
-        return render_template(
-            "analytics/dashboard.html", data=empty, notice=notice, area_options=options
-        ), 404
+        return render_template("analytics/dashboard.html", data=empty, notice=notice), 404
     data = dashboard(db.session, current_user, area, year)
     field_bars = charts.bars(
         [(f["name"], f["supply"], f["required"]) for f in data["fields"]],
         _("Hiện có"),
         _("Chỉ tiêu"),
+        title=_("Hiện có so với chỉ tiêu theo lĩnh vực"),
     )
-    trend = charts.lines(data["trend"]["series"])
+    trend = charts.lines(
+        data["trend"]["series"], title=_("Số người có văn bằng theo năm (10 năm gần đây)")
+    )
     return render_template(
         "analytics/dashboard.html",
         data=data,
         field_bars=field_bars,
         trend=trend,
         labels=facet_labels(db.session, {}),
-        area_options=options,
         notice=_("Địa bàn này nằm ngoài phạm vi của bạn.") if data["outside_scope"] else None,
     )
 
@@ -109,17 +111,19 @@ def target_detail(target_id: int):
 def shortlist_view():
     labels = facet_labels(db.session, {})
     args = request.args
+    area, area_problem = picked_code("areas", args.get("area"))
+    study, study_problem = picked_code("majors", args.get("study"))
     need = {
         "field": args.get("field", ""),
         "min_level": args.get("min_level", "dai_hoc"),
-        "area": (args.get("area") or "").strip(),
+        "area": area or (args.get("area") or "").strip(),
         "count": args.get("count", "10"),
-        "study": (args.get("study") or "").strip(),
+        "study": study or (args.get("study") or "").strip(),
     }
     groups = tuple(g for g in args.getlist("group") if g in GROUPS)
     error, rows = None, []
     if need["field"]:
-        error = _check_need(need, labels)
+        error = area_problem or study_problem or _check_need(need, labels)
         if not error:
             rows = shortlist(
                 db.session,
@@ -136,7 +140,6 @@ def shortlist_view():
                 return _shortlist_xlsx(rows, need)
     return render_template(
         "analytics/shortlist.html",
-        area_options=area_options(db.session, current_app.config["HOME_PROVINCE"]),
         need=need,
         groups=groups,
         rows=rows,

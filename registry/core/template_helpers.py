@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from flask import current_app
 from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -33,12 +36,27 @@ def number(value) -> str:
 
 
 def vndate(value) -> str:
-    """dd/mm/yyyy, as Vietnamese forms write dates; masks and empty values pass through."""
-    if value is None or isinstance(value, str):
-        return value or ""
-    if hasattr(value, "hour"):
+    """dd/mm/yyyy, as Vietnamese forms write dates, in every language; ISO text (from JSON) too.
+    Masks and empty values pass through."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        except ValueError:
+            return value
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y %H:%M")
     return value.strftime("%d/%m/%Y")
+
+
+def picker_label(source: str, code) -> str:
+    """The name shown for a code in a picker's list (registry/pickers declares the lists)."""
+    return current_app.extensions["pickers"][source].label(code)
+
+
+def picker_suggestions(source: str) -> list[str]:
+    return current_app.extensions["pickers"][source].suggestions()
 
 
 def role_label(role: str) -> str:
@@ -46,6 +64,7 @@ def role_label(role: str) -> str:
 
 
 def register(app) -> None:
+    from registry.people.display import change_value, part_summary
     from registry.people.forms import field_label, label, part_label
 
     app.jinja_env.globals.update(
@@ -55,6 +74,10 @@ def register(app) -> None:
         label=label,
         field_label=field_label,
         part_label=part_label,
+        picker_label=picker_label,
+        change_value=change_value,
+        part_summary=part_summary,
+        picker_suggestions=picker_suggestions,
     )
     app.jinja_env.filters["vndate"] = vndate
     app.jinja_env.filters["number"] = number

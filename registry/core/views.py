@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
@@ -19,6 +28,8 @@ bp = Blueprint("core", __name__)
 @bp.route("/")
 @login_required
 def home():
+    if current_user.role == "individual" and current_user.person_id:
+        return redirect(url_for("me.own_profile"))  # their own profile is what they come for
     counts = current_app.extensions[HOME_COUNTS](db.session, current_user)
     return render_template("core/home.html", counts=counts)
 

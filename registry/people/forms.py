@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -16,8 +14,11 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import ValidationError as FieldError
 
-from registry.people.models import ACHIEVEMENT_KINDS, ACHIEVEMENT_LEVELS, Organization
+from registry.core.form_fields import PickerField, RegistryForm, VNDateField
+from registry.core.template_helpers import localized
+from registry.people.models import ACHIEVEMENT_KINDS, ACHIEVEMENT_LEVELS
 from registry.people.parts import LANGUAGES
 from registry.reference import models as ref
 
@@ -66,27 +67,29 @@ LANGUAGE_LABELS = {
 NONE = ("", "—")
 
 
-def _coded(session, model, label="name_vi", order=None):
-    column = getattr(model, label)
-    rows = session.execute(
-        select(model.code, column).order_by(order if order is not None else model.code)
-    ).all()
-    return [NONE, *[(code, name) for code, name in rows]]
+def _coded(session, model, order=None):
+    """A reference table as choices, named in the page's language, in its natural order."""
+    rows = session.scalars(select(model).order_by(order if order is not None else model.code))
+    return [NONE, *[(row.code, localized(row)) for row in rows]]
 
 
-class PersonForm(FlaskForm):
+class PersonForm(RegistryForm):
     version = HiddenField()
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(), Length(max=120)])
     sex = SelectField(_l("Giới tính"), choices=SEX_CHOICES)
-    birth_date = DateField(_l("Ngày sinh"), validators=[Optional()])
+    birth_date = VNDateField(_l("Ngày sinh"), validators=[Optional()])
     ethnicity_code = SelectField(_l("Dân tộc"), validators=[Optional()])
     national_id = StringField(_l("Số CCCD"), validators=[Optional(), Length(max=12)])
     phone = StringField(_l("Điện thoại"), validators=[Optional(), Length(max=20)])
     email = StringField(_l("Email"), validators=[Optional(), Length(max=254)])
     address = StringField(_l("Địa chỉ"), validators=[Optional(), Length(max=255)])
     hometown = StringField(_l("Quê quán"), validators=[Optional(), Length(max=255)])
-    commune_code = SelectField(_l("Xã, phường nơi công tác/cư trú"), validators=[Optional()])
-    organization_id = SelectField(_l("Cơ quan, đơn vị"), validators=[Optional()])
+    commune_code = PickerField(
+        _l("Xã, phường nơi công tác/cư trú"),
+        source="communes",
+        description=_l("Gõ tên xã, phường để tìm, ví dụ: Vĩnh Linh"),
+    )
+    organization_id = PickerField(_l("Cơ quan, đơn vị"), source="organizations")
     position = StringField(_l("Chức vụ, vị trí việc làm"), validators=[Optional(), Length(max=255)])
     sector = SelectField(_l("Khu vực"), choices=SECTOR_CHOICES)
     status = SelectField(_l("Trạng thái"), choices=STATUS_CHOICES)
@@ -96,34 +99,20 @@ class PersonForm(FlaskForm):
     state_management_code = SelectField(_l("Quản lý nhà nước"), validators=[Optional()])
     it_skill_code = SelectField(_l("Tin học"), validators=[Optional()])
     party_member = BooleanField(_l("Đảng viên"))
-    party_joined_on = DateField(_l("Ngày vào Đảng"), validators=[Optional()])
+    party_joined_on = VNDateField(_l("Ngày vào Đảng"), validators=[Optional()])
     is_overseas = BooleanField(_l("Người Việt Nam ở nước ngoài"))
     is_foreign_national = BooleanField(_l("Người nước ngoài"))
 
-    def fill_choices(self, session, province_code: str, current_commune: str | None = None) -> None:
+    # A new profile must be placed in a commune (so it lands in someone's scope); an old record
+    # imported without one may still be edited.
+    commune_required = False
+
+    def validate_commune_code(self, field):
+        if self.commune_required and not field.data and not field.raw_text:
+            raise FieldError(str(_l("Xã, phường là bắt buộc.")))
+
+    def fill_choices(self, session, province_code: str = "", current_commune: str | None = None):
         self.ethnicity_code.choices = _coded(session, ref.EthnicGroup)
-        communes = select(ref.Commune.code, ref.Commune.name).where(
-            ref.Commune.province_code == province_code
-        )
-        if current_commune:
-            communes = communes.union(
-                select(ref.Commune.code, ref.Commune.name).where(
-                    ref.Commune.code == current_commune
-                )
-            )
-        self.commune_code.choices = [
-            NONE,
-            *[(c, f"{n} ({c})") for c, n in session.execute(communes).all()],
-        ]
-        self.organization_id.choices = [
-            NONE,
-            *[
-                (str(i), n)
-                for i, n in session.execute(
-                    select(Organization.id, Organization.name).order_by(Organization.name)
-                )
-            ],
-        ]
         self.academic_title_code.choices = _coded(
             session, ref.AcademicTitle, order=ref.AcademicTitle.rank
         )
@@ -161,9 +150,13 @@ class SelfServiceForm(PersonForm):
     evidence = FileField(_l("Tệp minh chứng (PDF, JPG, PNG, tối đa 10 MB)"))
 
 
-class QualificationForm(FlaskForm):
+class QualificationForm(RegistryForm):
     level_code = SelectField(_l("Trình độ"), validators=[DataRequired()])
-    field_code = StringField(_l("Mã ngành (7 chữ số)"), validators=[Optional(), Length(max=7)])
+    field_code = PickerField(
+        _l("Ngành đào tạo"),
+        source="majors",
+        description=_l("Gõ tên ngành để tìm; ngành chưa có trong danh sách: nhập mã 7 chữ số."),
+    )
     major_name = StringField(_l("Tên ngành"), validators=[Optional(), Length(max=255)])
     institution = StringField(_l("Cơ sở đào tạo"), validators=[Optional(), Length(max=255)])
     country = StringField(_l("Quốc gia (mã 2 chữ)"), validators=[Optional(), Length(max=2)])
@@ -175,7 +168,13 @@ class QualificationForm(FlaskForm):
         )
 
 
-class LanguageForm(FlaskForm):
+class QualificationProposalForm(QualificationForm):
+    """An individual's proposed degree, with a scan of the diploma for the reviewer."""
+
+    evidence = FileField(_l("Bản chụp văn bằng (PDF, JPG, PNG, tối đa 10 MB)"))
+
+
+class LanguageForm(RegistryForm):
     language = SelectField(_l("Ngoại ngữ"), choices=[(c, LANGUAGE_LABELS[c]) for c in LANGUAGES])
     level_code = SelectField(_l("Bậc"))
 
@@ -193,19 +192,19 @@ class LanguageForm(FlaskForm):
         ]
 
 
-class WorkForm(FlaskForm):
+class WorkForm(RegistryForm):
     organization_name = StringField(
         _l("Cơ quan, đơn vị"), validators=[DataRequired(), Length(max=255)]
     )
     position = StringField(_l("Chức vụ"), validators=[Optional(), Length(max=255)])
-    start_date = DateField(_l("Từ ngày"), validators=[DataRequired()])
-    end_date = DateField(_l("Đến ngày"), validators=[Optional()])
+    start_date = VNDateField(_l("Từ ngày"), validators=[DataRequired()])
+    end_date = VNDateField(_l("Đến ngày"), validators=[Optional()])
 
     def fill_choices(self, session) -> None:
         pass
 
 
-class AchievementForm(FlaskForm):
+class AchievementForm(RegistryForm):
     kind = SelectField(_l("Loại"), choices=[(k, KIND_LABELS[k]) for k in ACHIEVEMENT_KINDS])
     title = StringField(_l("Tên"), validators=[DataRequired(), Length(max=500)])
     level = SelectField(_l("Cấp"), choices=[(k, LEVEL_LABELS[k]) for k in ACHIEVEMENT_LEVELS])
@@ -216,7 +215,7 @@ class AchievementForm(FlaskForm):
         pass
 
 
-class ExpertiseForm(FlaskForm):
+class ExpertiseForm(RegistryForm):
     field_code = SelectField(_l("Lĩnh vực ưu tiên"))
 
     def fill_choices(self, session) -> None:
@@ -232,8 +231,12 @@ PART_FORMS = {
 }
 
 
-def part_data(form: FlaskForm) -> dict:
-    return {f.short_name: f.data for f in form if f.short_name != "csrf_token"}
+# What an individual fills in to propose a part: the same, with a diploma scan for degrees.
+PROPOSAL_FORMS = {**PART_FORMS, "qualification": QualificationProposalForm}
+
+
+def part_data(form: RegistryForm) -> dict:
+    return {f.short_name: f.data for f in form if f.short_name not in ("csrf_token", "evidence")}
 
 
 LABELS = {

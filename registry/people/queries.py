@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, select
+from datetime import date
+
+from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from registry.auth.scope import visible_people
 from registry.people.models import Person
 from registry.reference.models import EthnicGroup, QualificationLevel
+from registry.text import fold, nfc
 
 
 def home_counts(session: Session, user=None) -> dict:
@@ -56,3 +59,33 @@ def home_counts(session: Session, user=None) -> dict:
             for code, name_vi, name_en, count in by_level
         ],
     }
+
+
+def possible_duplicates(
+    session: Session,
+    user,
+    full_name: str | None,
+    birth_date: date | None,
+    commune_code: str | None,
+    limit: int = 10,
+) -> list[Person]:
+    """Profiles the user may see that look like the one about to be created: the same name
+    (accents and case aside) and birth date, or the same name, birth year and commune."""
+    folded = fold(nfc(full_name or ""))
+    if not folded or birth_date is None:
+        return []
+    same_year = Person.birth_date.between(
+        date(birth_date.year, 1, 1), date(birth_date.year, 12, 31)
+    )
+    alike = or_(
+        Person.birth_date == birth_date,
+        and_(same_year, Person.commune_code == commune_code) if commune_code else false(),
+    )
+    return list(
+        session.scalars(
+            select(Person)
+            .where(Person.name_folded == folded, alike, visible_people(session, user))
+            .order_by(Person.id)
+            .limit(limit)
+        )
+    )

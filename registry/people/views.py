@@ -15,8 +15,9 @@ from registry.errors import StaleRecordError, ValidationError
 from registry.extensions import db
 from registry.people import consent
 from registry.people.forms import PART_FORMS, PersonForm, part_data
-from registry.people.parts import add_part, remove_part
+from registry.people.parts import add_part, find_part, remove_part
 from registry.people.profile import profile_view, visible_person
+from registry.people.queries import possible_duplicates
 from registry.people.rules import display_phone
 from registry.people.services import (
     PersonInput,
@@ -37,12 +38,15 @@ def _person_or_404(person_id: int):
     return person
 
 
-def _person_form(person=None, form_class=PersonForm):
-    form = form_class(obj=person) if request.method == "GET" and person else form_class()
+def person_form(person=None, form_class=PersonForm, submitted: bool = True):
+    """The profile form: what was posted, or the person's stored values (GET, or `submitted`
+    False when another form on the page was posted)."""
+    fresh = request.method == "GET" or not submitted
+    form = form_class(obj=person, formdata=None) if fresh and person else form_class()
     form.fill_choices(
         db.session, current_app.config["HOME_PROVINCE"], person.commune_code if person else None
     )
-    if request.method == "GET" and person:
+    if fresh and person:
         form.version.data = str(person.version)
         for name in (
             "ethnicity_code",
@@ -72,15 +76,20 @@ def profile(person_id: int):
             ip=request.remote_addr,
         )
         db.session.commit()
+    return _render_profile(person)
+
+
+def _render_profile(person, submitted: dict | None = None, open_part: str | None = None):
     part_forms = {}
     if current_user.role in EDITORS:
         for kind, form_class in PART_FORMS.items():
-            part_forms[kind] = form_class(prefix=kind)
+            part_forms[kind] = (submitted or {}).get(kind) or form_class(prefix=kind, formdata=None)
             part_forms[kind].fill_choices(db.session)
     return render_template(
         "people/profile.html",
         view=profile_view(db.session, person, current_user),
         part_forms=part_forms,
+        open_part=open_part,
         can_edit=current_user.role in EDITORS,
     )
 
@@ -126,32 +135,50 @@ def _audit_cv(person, action: str) -> None:
 @bp.route("/people/new", methods=["GET", "POST"])
 @roles_required(*EDITORS)
 def new():
-    form = _person_form()
+    form = person_form()
+    form.commune_required = True
+    duplicates = []
     if form.validate_on_submit():
-        try:
-            person = create_person(db.session, PersonInput(**form.values()), actor=current_user)
-            if not can_see_person(db.session, current_user, person.id):
-                raise ValidationError(
-                    {"commune_code": _("Hồ sơ mới phải thuộc phạm vi quản lý của bạn.")}
-                )
-        except ValidationError as error:
-            db.session.rollback()
-            form_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Đã tạo hồ sơ."), "success")
-            _warn_if_national_id_withheld(form, person)
-            return redirect(url_for("people.profile", person_id=person.id))
+        duplicates = _unconfirmed_duplicates(form)
+        if not duplicates:
+            try:
+                person = create_person(db.session, PersonInput(**form.values()), actor=current_user)
+                if not can_see_person(db.session, current_user, person.id):
+                    raise ValidationError(
+                        {"commune_code": _("Xã, phường này nằm ngoài phạm vi quản lý của bạn.")}
+                    )
+            except ValidationError as error:
+                db.session.rollback()
+                form_errors(form, error)
+            else:
+                db.session.commit()
+                flash(_("Đã tạo hồ sơ."), "success")
+                _warn_if_national_id_withheld(form, person)
+                return redirect(url_for("people.profile", person_id=person.id))
+    status = 200 if request.method == "GET" else 409 if duplicates else 422
     return render_template(
-        "people/edit.html", form=form, person=None
-    ), 200 if request.method == "GET" else 422
+        "people/edit.html", form=form, person=None, duplicates=duplicates
+    ), status
+
+
+def _unconfirmed_duplicates(form) -> list:
+    """Look-alike profiles the officer has not yet said are other people."""
+    if request.form.get("not_duplicate") == "1":
+        return []
+    return possible_duplicates(
+        db.session,
+        current_user,
+        form.full_name.data,
+        form.birth_date.data,
+        form.commune_code.data,
+    )
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 @roles_required(*EDITORS)
 def edit(person_id: int):
     person = _person_or_404(person_id)
-    form = _person_form(person)
+    form = person_form(person)
     changed_since = None
     if form.validate_on_submit():
         loaded = parse_id(form.version.data) or -1
@@ -214,27 +241,34 @@ def add_part_view(person_id: int, kind: str):
         abort(404)
     form = PART_FORMS[kind](prefix=kind)
     form.fill_choices(db.session)
-    if not form.validate_on_submit():
-        for field in form:
-            for message in field.errors:
-                flash(f"{field.label.text}: {message}", "danger")
-        return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
-    save(
+    if form.validate_on_submit() and save(
         lambda: add_part(db.session, person, kind, part_data(form), actor=current_user),
         success=_("Đã thêm."),
-    )
-    return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
+        form=form,
+    ):
+        return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
+    # Back to the profile with this form open, what was typed kept and messages beside fields.
+    return _render_profile(person, {kind: form}, open_part=kind), 422
 
 
-@bp.route("/people/<int:person_id>/parts/<kind>/<part_id>/delete", methods=["POST"])
+@bp.route("/people/<int:person_id>/parts/<kind>/<part_id>/delete", methods=["GET", "POST"])
 @roles_required(*EDITORS)
 def remove_part_view(person_id: int, kind: str, part_id: str):
     person = _person_or_404(person_id)
-    save(
-        lambda: remove_part(db.session, person, kind, part_id, actor=current_user),
-        success=_("Đã xóa."),
+    item = find_part(person, kind, part_id)
+    back = url_for("people.profile", person_id=person.id, _anchor=kind)
+    if item is None:
+        flash(_("Mục này không còn trong hồ sơ."), "warning")
+        return redirect(back)
+    if request.method == "POST":
+        save(
+            lambda: remove_part(db.session, person, kind, part_id, actor=current_user),
+            success=_("Đã xóa."),
+        )
+        return redirect(back)
+    return render_template(
+        "people/confirm_remove.html", person=person, kind=kind, item=item, back=back
     )
-    return redirect(url_for("people.profile", person_id=person.id, _anchor=kind))
 
 
 @bp.route("/people/<int:person_id>/consent", methods=["POST"])

@@ -10,10 +10,10 @@ from registry.auth.access import roles_required
 from registry.core.writes import form_errors, save
 from registry.errors import ValidationError
 from registry.extensions import db
-from registry.people.forms import PART_FORMS, SelfServiceForm, part_data
+from registry.people.forms import PROPOSAL_FORMS, SelfServiceForm, part_data
 from registry.people.models import Person
 from registry.people.profile import profile_view
-from registry.people.views import _person_form
+from registry.people.views import person_form
 from registry.review.evidence import prepare_evidence
 from registry.review.queries import requests_of_person
 from registry.review.services import SELF_SERVICE_FIELDS, submit_change_request
@@ -29,20 +29,21 @@ def _own_person() -> Person:
     return person
 
 
-def _part_forms():
+def _part_forms(submitted: dict | None = None):
     forms = {}
-    for kind, form_class in PART_FORMS.items():
-        forms[kind] = form_class(prefix=kind)
+    for kind, form_class in PROPOSAL_FORMS.items():
+        forms[kind] = (submitted or {}).get(kind) or form_class(prefix=kind, formdata=None)
         forms[kind].fill_choices(db.session)
     return forms
 
 
-def _render(person, form, status=200):
+def _render(person, form, status=200, submitted=None, open_part=None):
     return render_template(
         "me/profile.html",
         view=profile_view(db.session, person, current_user),
         form=form,
-        part_forms=_part_forms(),
+        part_forms=_part_forms(submitted),
+        open_part=open_part,
         requests=requests_of_person(db.session, person.id),
         training=own_training(db.session, current_user, person),
     ), status
@@ -52,7 +53,7 @@ def _render(person, form, status=200):
 @roles_required("individual")
 def own_profile():
     person = _own_person()
-    form = _person_form(person, SelfServiceForm)
+    form = person_form(person, SelfServiceForm)
     if request.method == "GET" or not form.validate_on_submit():
         return _render(person, form, 200 if request.method == "GET" else 422)
     proposed = {name: value for name, value in form.values().items() if name in SELF_SERVICE_FIELDS}
@@ -77,7 +78,7 @@ def own_profile():
 
 
 def _evidence(form):
-    upload = form.evidence.data
+    upload = form.evidence.data if getattr(form, "evidence", None) else None
     if not upload or not getattr(upload, "filename", ""):
         return None
     return prepare_evidence(current_app.config["UPLOAD_PATH"], upload.read(), upload.filename)
@@ -100,20 +101,35 @@ def commit_with_file(evidence) -> None:
 @roles_required("individual")
 def request_part(kind: str):
     person = _own_person()
-    if kind not in PART_FORMS:
+    if kind not in PROPOSAL_FORMS:
         abort(404)
-    form = PART_FORMS[kind](prefix=kind)
-    form.fill_choices(db.session)
-    op = {"op": "add", "kind": kind, "data": part_data(form)}
     if request.form.get("remove_id"):
         op = {"op": "remove", "kind": kind, "id": request.form["remove_id"]}
-    elif not form.validate_on_submit():
-        for field in form:
-            for message in field.errors:
-                flash(f"{field.label.text}: {message}", "danger")
+        save(
+            lambda: submit_change_request(db.session, person, current_user, {}, part_ops=[op]),
+            success=_("Đã gửi yêu cầu cập nhật. Cán bộ tổ chức sẽ xem xét và duyệt."),
+        )
         return redirect(url_for("me.own_profile", _anchor=kind))
-    save(
-        lambda: submit_change_request(db.session, person, current_user, {}, part_ops=[op]),
+    form = PROPOSAL_FORMS[kind](prefix=kind)
+    form.fill_choices(db.session)
+    if form.validate_on_submit() and save(
+        lambda: submit_change_request(
+            db.session,
+            person,
+            current_user,
+            {},
+            part_ops=[{"op": "add", "kind": kind, "data": part_data(form)}],
+            evidence=_evidence(form),
+        ),
         success=_("Đã gửi yêu cầu cập nhật. Cán bộ tổ chức sẽ xem xét và duyệt."),
+        form=form,
+    ):
+        return redirect(url_for("me.own_profile", _anchor=kind))
+    # Back to the page with this form open and what was typed kept.
+    return _render(
+        person,
+        person_form(person, SelfServiceForm, submitted=False),
+        422,
+        submitted={kind: form},
+        open_part=kind,
     )
-    return redirect(url_for("me.own_profile", _anchor=kind))

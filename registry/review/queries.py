@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from registry.audit.models import AuditEntry
@@ -21,6 +21,15 @@ def review_queue(session: Session, user, state: str = "pending") -> Select:
         .join(Person, Person.id == ChangeRequest.person_id)
         .where(ChangeRequest.state == state, visible_people(session, user))
         .order_by(ChangeRequest.submitted_at, ChangeRequest.id)
+    )
+
+
+def pending_count(session: Session, user) -> int:
+    """How many requests wait for a decision among the people the user may see."""
+    return session.scalar(
+        select(func.count(ChangeRequest.id))
+        .join(Person, Person.id == ChangeRequest.person_id)
+        .where(ChangeRequest.state == "pending", visible_people(session, user))
     )
 
 

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from registry.audit.services import record
+from registry.audit.services import mark_fields, record
 from registry.errors import ValidationError
 from registry.people.models import Person, utcnow
 from registry.people.parts import (
@@ -48,6 +48,10 @@ SELF_SERVICE_FIELDS = (
     "party_joined_on",
 )
 DATE_FIELDS = ("birth_date", "party_joined_on")
+# What an officer may confirm against documents without changing it (the profile's rows).
+VERIFIABLE_FIELDS = tuple(
+    name for name in SELF_SERVICE_FIELDS if name not in ("academic_title_year", "party_joined_on")
+)
 
 
 def _json(value):
@@ -220,3 +224,25 @@ def _decide(
             "changes": request.changes if state == "approved" else None,
         },
     )
+
+
+def verify_fields(session: Session, person: Person, names, officer) -> list[str]:
+    """Mark fields as checked by `officer` without changing their values; audited."""
+    names = sorted(set(names))
+    if not names:
+        raise ValidationError({"field": str(_l("Chọn ít nhất một mục để xác minh."))})
+    unknown = [name for name in names if name not in VERIFIABLE_FIELDS]
+    if unknown:
+        raise ValidationError(
+            {"field": str(_l("Mục không hợp lệ: %(names)s", names=", ".join(unknown)))}
+        )
+    mark_fields(session, person.id, names, "officer", officer)
+    record(
+        session,
+        actor=officer,
+        action="person.verify",
+        target_type="person",
+        target_id=person.id,
+        details={"fields": names},
+    )
+    return names

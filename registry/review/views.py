@@ -19,11 +19,13 @@ from flask_login import current_user
 from registry.auth.access import roles_required
 from registry.core.pagination import paginate
 from registry.core.params import arg_code, arg_page
+from registry.core.writes import save
 from registry.errors import ValidationError
 from registry.extensions import db
+from registry.people.profile import visible_person
 from registry.review import services
 from registry.review.evidence import evidence_file
-from registry.review.queries import review_queue, visible_request
+from registry.review.queries import pending_count, review_queue, visible_request
 
 bp = Blueprint("review", __name__)
 REVIEWERS = ("admin", "officer")
@@ -67,6 +69,33 @@ def decide(request_id: int):
         )
         return redirect(url_for("review.queue"))
     return render_template("review/decide.html", change=change)
+
+
+@bp.app_context_processor
+def _pending_count():
+    """For the menu: how many requests wait for this officer (counted only when asked)."""
+
+    def pending_review_count() -> int:
+        if not current_user.is_authenticated or current_user.role not in REVIEWERS:
+            return 0
+        return pending_count(db.session, current_user)
+
+    return {
+        "pending_review_count": pending_review_count,
+        "verifiable_fields": lambda: services.VERIFIABLE_FIELDS,
+    }
+
+
+@bp.route("/people/<int:person_id>/verify", methods=["POST"])
+@roles_required(*REVIEWERS)
+def verify(person_id: int):
+    person = visible_person(db.session, current_user, person_id) or abort(404)
+    names = request.form.getlist("field")
+    save(
+        lambda: services.verify_fields(db.session, person, names, current_user),
+        success=_("Đã đánh dấu %(n)d mục là đã xác minh.", n=len(set(names))),
+    )
+    return redirect(url_for("people.profile", person_id=person.id))
 
 
 @bp.route("/review/<int:request_id>/evidence")

@@ -14,7 +14,9 @@ from registry.search.filters import FILTERS
 
 def facet_labels(session: Session, facets: dict) -> dict[str, dict]:
     def names(model):
-        return {row.code: localized(row) for row in session.scalars(select(model))}
+        order = getattr(model, "rank", None)  # ranked levels: highest first (natural order)
+        rows = session.scalars(select(model).order_by(order.desc() if order is not None else None))
+        return {row.code: localized(row) for row in rows}
 
     return {
         "field": names(ref.PriorityField),

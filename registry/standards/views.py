@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from registry.audit.services import record
 from registry.auth.access import roles_required
+from registry.core.form_fields import picked_code
 from registry.core.pagination import page_number
 from registry.core.writes import save
 from registry.extensions import db
-from registry.people.area_choices import area_options, check_area
+from registry.people.area_choices import check_area
 from registry.people.areas import area_name
 from registry.people.models import Organization
 from registry.people.profile import visible_person
@@ -38,7 +39,8 @@ PLANNERS = ("admin", "officer", "recruiter")
 
 def parse_filters(args) -> tuple[Filters, str | None]:
     """The filters of the compliance pages, and a notice when the area code is unknown."""
-    area, notice = check_area(db.session, args.get("area"))
+    picked, problem = picked_code("areas", args.get("area"))
+    area, notice = check_area(db.session, picked) if picked else (None, problem)
     org, position = args.get("org", ""), args.get("position", "")
     missing = args.get("missing", "")
     return Filters(
@@ -74,11 +76,9 @@ def names_for(result: dict) -> tuple[dict, dict]:
 
 
 def _page_context(filters: Filters, notice: str | None) -> dict:
-    home = current_app.config["HOME_PROVINCE"]
     return {
         "filters": filters,
         "notice": notice,
-        "area_options": area_options(db.session, home),
         "area_label": area_name(db.session, filters.area) if filters.area else None,
         "positions": db.session.execute(
             select(JobPosition.id, JobPosition.name).order_by(JobPosition.name)

@@ -20,7 +20,7 @@ PUBLIC = {
 }
 # Expected status for (endpoint, role) when the URL names the in-scope person; other roles: 403.
 ALLOWED = {
-    "core.home": ROLES[1:],
+    "core.home": ROLES[1:],  # individuals are sent on to /me (302)
     "people.profile": ROLES[1:],
     "people.new": ("admin", "officer"),
     "people.edit": ("admin", "officer"),
@@ -112,7 +112,10 @@ def population(db, scope_kind):
     from registry.standards.models import JobPosition, PositionHolder
 
     position = JobPosition(name="Bác sĩ", min_level_code="dai_hoc")
-    db.session.add_all([target, position])
+    from registry.reference.models import CommuneClass
+
+    region = CommuneClass(start_year=2026, end_year=2030, commune_code="19363", region="III")
+    db.session.add_all([target, position, region])
     db.session.flush()
     db.session.add_all(
         [
@@ -161,6 +164,9 @@ def _urls(app, population, person):
         "job_id": 1,  # no job in this population: 404 for those allowed
         "group_id": population["group"].id,
         "course_id": population["course"].id,
+        "source": "areas",
+        "start_year": 2026,
+        "commune_code": "19363",
     }
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):
@@ -210,6 +216,8 @@ def test_every_route_for_every_role(app, db, population, role, scope_kind):
                     expected = {403, 404}
                 elif endpoint == "gaps.target_detail" and allowed and role != "admin":
                     expected = {404}  # the walk's target lies in another commune
+                elif endpoint == "core.home" and role == "individual":
+                    expected = {302}
                 elif not allowed:
                     expected = {403}
                 elif (

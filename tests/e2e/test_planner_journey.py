@@ -44,8 +44,10 @@ def test_planner_finds_the_2030_health_gap_of_vinh_linh_and_its_candidates(page,
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_role("link", name="Thiếu hụt").click()
-    page.get_by_label("Địa bàn").select_option("464")  # chosen by name: Huyện Vĩnh Linh (huyện cũ)
-    page.get_by_label("Năm mục tiêu").fill("2030")
+    # The former district is picked by its name, typed without accents.
+    page.get_by_label("Địa bàn (tỉnh, huyện cũ, xã, phường)").fill("huyen vinh linh")
+    page.get_by_role("option", name="Huyện Vĩnh Linh (trước 7/2025), Tỉnh Quảng Trị").click()
+    page.get_by_label("Năm mục tiêu").select_option("2030")
     page.get_by_role("button", name="Xem").click()
     assert (
         page.get_by_test_id("total-gap_at_year").inner_text() == "9"

@@ -1,0 +1,1 @@
+"""Searchable lists of named things (areas, majors, organisations) that forms pick from."""
