@@ -18,6 +18,8 @@ FEATURE_MODELS = (
     "registry.review.models",
     "registry.search.models",
     "registry.analytics.models",
+    "registry.contributions.models",
+    "registry.contributions.council_models",
 )
 
 
@@ -55,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.analytics.views import bp as gaps_bp
     from registry.api import bp as api_bp
     from registry.auth.views import bp as auth_bp
+    from registry.contributions.views import bp as contributions_bp
     from registry.core.views import bp as core_bp
     from registry.people.views import bp as people_bp
     from registry.review.me_views import bp as me_bp
@@ -72,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
         gaps_bp,
         plans_bp,
         positions_bp,
+        contributions_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies + forms

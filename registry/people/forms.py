@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from registry.people.models import ACHIEVEMENT_KINDS, ACHIEVEMENT_LEVELS, Organization
+from registry.people.models import Organization
 from registry.people.parts import LANGUAGES
 from registry.reference import models as ref
 
@@ -36,19 +36,6 @@ STATUS_CHOICES = [
     ("moved", _l("Chuyển đi")),
     ("deceased", _l("Đã mất")),
 ]
-KIND_LABELS = {
-    "research_project": _l("Đề tài nghiên cứu"),
-    "initiative": _l("Sáng kiến"),
-    "publication": _l("Công trình công bố"),
-    "award": _l("Giải thưởng"),
-}
-LEVEL_LABELS = {
-    "international": _l("Quốc tế"),
-    "national": _l("Quốc gia"),
-    "provincial": _l("Cấp tỉnh"),
-    "district": _l("Cấp huyện"),
-    "grassroots": _l("Cấp cơ sở"),
-}
 LANGUAGE_LABELS = {
     "en": _l("Tiếng Anh"),
     "fr": _l("Tiếng Pháp"),
@@ -205,17 +192,6 @@ class WorkForm(FlaskForm):
         pass
 
 
-class AchievementForm(FlaskForm):
-    kind = SelectField(_l("Loại"), choices=[(k, KIND_LABELS[k]) for k in ACHIEVEMENT_KINDS])
-    title = StringField(_l("Tên"), validators=[DataRequired(), Length(max=500)])
-    level = SelectField(_l("Cấp"), choices=[(k, LEVEL_LABELS[k]) for k in ACHIEVEMENT_LEVELS])
-    year = IntegerField(_l("Năm"), validators=[Optional()])
-    role = StringField(_l("Vai trò"), validators=[Optional(), Length(max=120)])
-
-    def fill_choices(self, session) -> None:
-        pass
-
-
 class ExpertiseForm(FlaskForm):
     field_code = SelectField(_l("Lĩnh vực ưu tiên"))
 
@@ -227,7 +203,6 @@ PART_FORMS = {
     "qualification": QualificationForm,
     "language": LanguageForm,
     "work": WorkForm,
-    "achievement": AchievementForm,
     "expertise": ExpertiseForm,
 }
 
@@ -240,8 +215,6 @@ LABELS = {
     "sex": dict(SEX_CHOICES),
     "sector": dict(SECTOR_CHOICES),
     "status": dict(STATUS_CHOICES),
-    "achievement_kind": KIND_LABELS,
-    "achievement_level": LEVEL_LABELS,
     "language": LANGUAGE_LABELS,
 }
 
@@ -258,6 +231,10 @@ PART_LABELS = {
     "language": _l("ngoại ngữ"),
     "work": _l("quá trình công tác"),
     "achievement": _l("thành tích"),
+    "research_task": _l("đề tài, nhiệm vụ KH&CN"),
+    "initiative": _l("sáng kiến, giải pháp"),
+    "award": _l("khen thưởng, giải thưởng"),
+    "publication": _l("công trình công bố"),
     "expertise": _l("lĩnh vực chuyên môn"),
 }
 

@@ -35,6 +35,27 @@ ALLOWED = {
     "gaps.target_detail": ("admin", "officer", "recruiter"),
     "gaps.shortlist_view": ("admin", "officer", "recruiter"),
     "positions.report": ("admin", "officer", "recruiter"),
+    "contributions.index": ("admin", "officer", "recruiter"),
+    "contributions.tasks": ("admin", "officer", "recruiter"),
+    "contributions.tasks_xlsx": ("admin", "officer", "recruiter"),
+    "contributions.initiatives": ("admin", "officer", "recruiter"),
+    "contributions.initiatives_xlsx": ("admin", "officer", "recruiter"),
+    "contributions.new": ("admin", "officer"),
+    "contributions.new_council": ("admin", "officer"),
+    "contributions.councils": ("admin", "officer", "recruiter"),
+    "contributions.propose_page": ("individual",),
+    "contributions.attraction_page": ("admin", "officer", "recruiter"),
+    "contributions.new_attraction": ("admin", "officer"),
+    "contributions.foreign": ("admin", "officer", "recruiter"),
+    "contributions.foreign_xlsx": ("admin", "officer", "recruiter"),
+}
+# Contribution records named by the URL: the in-scope person's, else the outsider's (404 outside).
+RECORD_ENDPOINTS = {
+    "contributions.task": ("admin", "officer", "recruiter"),
+    "contributions.edit": ("admin", "officer"),
+    "contributions.council": ("admin", "officer", "recruiter"),
+    "contributions.council_xlsx": ("admin", "officer", "recruiter"),
+    "contributions.partner": ("admin", "officer", "recruiter"),
 }
 
 
@@ -81,8 +102,35 @@ def population(db):
             PositionHolder(person_id=outside.id, position_id=position.id),
         ]
     )
+    from registry.contributions.councils import save_council
+    from registry.contributions.services import save_task
+
+    records = {}
+    for person in (inside, outside):
+        task = save_task(
+            db.session,
+            {
+                "title": f"Đề tài của {person.full_name}",
+                "level": "provincial",
+                "status": "in_progress",
+                "members": [{"person_id": person.id, "role": "lead"}],
+            },
+            actor=None,
+        )
+        council = save_council(
+            db.session,
+            {
+                "kind": "critique",
+                "topic": "Phản biện",
+                "start_date": "2024-01-01",
+                "members": [{"person_id": person.id, "role": "chair"}],
+            },
+            actor=None,
+        )
+        records[person.id] = (task.id, council.id)
     db.session.commit()
     return {
+        "records": records,
         "inside": inside,
         "outside": outside,
         "users": users,
@@ -106,11 +154,14 @@ def _urls(app, population, person):
         "filename": "css/app.css",
         "target_id": population["target"].id,
         "position_id": population["position"].id,
+        "plural": "tasks",
+        "record_id": population["records"][person.id][0],
     }
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):
             continue
         values["code"] = "y_te" if rule.endpoint.startswith("plans.") else "vi"
+        values["record_id"] = population["records"][person.id]["council" in rule.endpoint]
         if any(arg not in values for arg in rule.arguments):
             raise AssertionError(f"route walk does not know how to fill {rule}")
         yield (
@@ -144,6 +195,14 @@ def test_every_route_for_every_role(app, db, population, role):
                 endpoint.startswith(("admin.", "plans.")) or endpoint == "positions.edit"
             ) and role != "anonymous":
                 assert response.status_code == (200 if role == "admin" else 403), (role, url)
+            if endpoint in RECORD_ENDPOINTS and role != "anonymous":
+                if role not in RECORD_ENDPOINTS[endpoint]:
+                    expected = {403}
+                elif target == "outside" and role != "admin":
+                    expected = {404}
+                else:
+                    expected = {200}
+                assert response.status_code in expected, (role, url, response.status_code)
             if endpoint in ALLOWED and role != "anonymous":
                 allowed = role in ALLOWED[endpoint]
                 names_outsider = target == "outside" and (

@@ -1,0 +1,275 @@
+"""Reads of contribution records: scope, list filters, counts, and the public functions search
+uses (people with a contribution, the titles to add to their search text). Every query applies
+`visible_people` through the people a record names."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from registry.auth.scope import visible_people
+from registry.contributions import inputs
+from registry.contributions.council_models import Council, CouncilMember, ForeignPartner
+from registry.contributions.labels import LABELS
+from registry.contributions.models import (
+    Award,
+    Initiative,
+    InitiativeAuthor,
+    Publication,
+    ResearchTask,
+    TaskMember,
+)
+from registry.errors import ValidationError
+from registry.people.areas import person_in_area
+from registry.people.models import Person
+from registry.text import fold
+
+# kind -> (record, link table with person_id, link column to the record, level column, status)
+_LINKS = {
+    "research_task": (ResearchTask, TaskMember, TaskMember.task_id, "level", "status"),
+    "initiative": (
+        Initiative,
+        InitiativeAuthor,
+        InitiativeAuthor.initiative_id,
+        "effect_level",
+        None,
+    ),
+    "award": (Award, Award, Award.id, "level", None),
+    "publication": (Publication, Publication, Publication.id, "kind", None),
+    "council": (Council, CouncilMember, CouncilMember.council_id, "kind", None),
+}
+CONTRIBUTION_KINDS = tuple(_LINKS)
+
+
+def _people_clause(kind: str, person_clause) -> ColumnElement[bool]:
+    model, link, link_col, *_ = _LINKS[kind]
+    if link is model:
+        return exists(select(1).where(Person.id == model.person_id, person_clause))
+    return exists(
+        select(1)
+        .select_from(link)
+        .join(Person, Person.id == link.person_id)
+        .where(link_col == model.id, person_clause)
+    )
+
+
+def visible_records(session: Session, user, kind: str) -> ColumnElement[bool]:
+    """Records naming at least one person the user may see (councils without members too)."""
+    clause = _people_clause(kind, visible_people(session, user))
+    if kind == "council":
+        return or_(clause, ~exists(select(1).where(CouncilMember.council_id == Council.id)))
+    return clause
+
+
+@dataclass
+class ListFilters:
+    q: str = ""
+    level: str = ""
+    status: str = ""
+    field: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+    body: str = ""
+    area: str = ""
+    errors: dict = dataclasses.field(default_factory=dict)
+
+    def args(self) -> dict:
+        names = ("q", "level", "status", "field", "year_from", "year_to", "body", "area")
+        return {n: getattr(self, n) for n in names if getattr(self, n) not in (None, "")}
+
+
+def read_filters(args, kind: str) -> ListFilters:
+    """Filters from query arguments; a bad value is dropped and reported, never a 500."""
+    found = ListFilters()
+    level_labels = "effect_level" if kind == "initiative" else "level"
+    checks = {
+        "level": lambda v: inputs.choice({"level": v}, "level", level_labels),
+        "status": lambda v: inputs.choice({"status": v}, "status", "status"),
+        "year_from": lambda v: inputs.integer({"year_from": v}, "year_from", 1900, 2200),
+        "year_to": lambda v: inputs.integer({"year_to": v}, "year_to", 1900, 2200),
+    }
+    for name in ("q", "field", "body", "area"):
+        setattr(found, name, str(args.get(name) or "").strip()[:200])
+    for name, check in checks.items():
+        raw = str(args.get(name) or "").strip()
+        if raw:
+            try:
+                setattr(found, name, check(raw))
+            except ValidationError as error:
+                found.errors.update(error.errors)
+    if found.area and not (found.area.isdigit() and len(found.area) in (2, 3, 5)):
+        found.errors["area"] = str(_l("Mã địa bàn gồm 2, 3 hoặc 5 chữ số."))
+        found.area = ""
+    return found
+
+
+def _record_filters(session, kind: str, f: ListFilters) -> list:
+    model, *_, level_name, status_name = _LINKS[kind]
+    clauses = []
+    if f.q:
+        clauses.append(model.title_folded.contains(fold(f.q)))
+    if f.level:
+        clauses.append(getattr(model, level_name) == f.level)
+    if f.status and status_name:
+        clauses.append(getattr(model, status_name) == f.status)
+    if f.field and hasattr(model, "field_code"):
+        clauses.append(model.field_code == f.field)
+    if f.year_from is not None:
+        clauses.append(model.year >= f.year_from)
+    if f.year_to is not None:
+        clauses.append(model.year <= f.year_to)
+    if f.body:
+        body = (
+            ResearchTask.ordering_body if kind == "research_task" else Initiative.recognising_body
+        )
+        clauses.append(func.lower(body).contains(f.body.lower()))
+    if f.area:
+        clauses.append(_people_clause(kind, person_in_area(f.area, session)))
+    return clauses
+
+
+def list_records(session: Session, user, kind: str, f: ListFilters) -> Select:
+    model = _LINKS[kind][0]
+    return (
+        select(model)
+        .where(visible_records(session, user, kind), *_record_filters(session, kind, f))
+        .order_by(model.year.desc().nulls_last(), model.id.desc())
+    )
+
+
+def person_ids_with_contribution(
+    session: Session,
+    kind: str,
+    level: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    status: str | None = None,
+) -> Select:
+    """A SELECT of the ids of people named on a record of `kind` (research_task, initiative,
+    award, publication, council) with the given level, year range and status (tasks only).
+    For search filters and facets: `Person.id.in_(person_ids_with_contribution(...))`."""
+    if kind not in _LINKS:
+        raise ValueError(f"unknown contribution kind {kind!r}")
+    model, link, link_col, level_name, status_name = _LINKS[kind]
+    query = select(link.person_id)
+    if link is not model:
+        query = query.join(model, link_col == model.id)
+    if level:
+        query = query.where(getattr(model, level_name) == level)
+    year = Council.start_date if kind == "council" else model.year
+    if year_from is not None:
+        query = query.where(
+            func.extract("year", year) >= year_from if kind == "council" else year >= year_from
+        )
+    if year_to is not None:
+        query = query.where(
+            func.extract("year", year) <= year_to if kind == "council" else year <= year_to
+        )
+    if status and status_name:
+        query = query.where(getattr(model, status_name) == status)
+    return query.distinct()
+
+
+def contribution_titles_for_people(session: Session, ids) -> dict[int, str]:
+    """Folded titles of every task, initiative, award and publication naming each person: the
+    words to add to the person's search document."""
+    ids = list(ids)
+    found: dict[int, list[str]] = {}
+    queries = [
+        select(TaskMember.person_id, ResearchTask.title_folded)
+        .join(ResearchTask, ResearchTask.id == TaskMember.task_id)
+        .where(TaskMember.person_id.in_(ids)),
+        select(InitiativeAuthor.person_id, Initiative.title_folded)
+        .join(Initiative, Initiative.id == InitiativeAuthor.initiative_id)
+        .where(InitiativeAuthor.person_id.in_(ids)),
+        select(Award.person_id, Award.title_folded).where(Award.person_id.in_(ids)),
+        select(Publication.person_id, Publication.title_folded).where(
+            Publication.person_id.in_(ids)
+        ),
+    ]
+    for query in queries:
+        for person_id, title in session.execute(query):
+            found.setdefault(person_id, []).append(title)
+    return {person_id: " ".join(titles) for person_id, titles in found.items()}
+
+
+def foreign_clause() -> ColumnElement[bool]:
+    """`group=foreign`: foreign nationals, by the profile flag or a recorded foreign nationality."""
+    recorded = exists(
+        select(1).where(
+            ForeignPartner.person_id == Person.id,
+            ForeignPartner.nationality_country.is_not(None),
+            ForeignPartner.nationality_country != "VN",
+        )
+    )
+    return or_(Person.is_foreign_national.is_(True), recorded)
+
+
+def person_ids_in_country(session: Session, country: str) -> Select:
+    """A SELECT of ids of people living in or holding the nationality of `country` (ISO alpha-2)."""
+    code = (country or "").strip().upper()
+    return select(ForeignPartner.person_id).where(
+        or_(ForeignPartner.residence_country == code, ForeignPartner.nationality_country == code)
+    )
+
+
+def person_contributions(session: Session, person_id: int) -> dict:
+    """Everything one person contributed, for the profile page."""
+    tasks = session.execute(
+        select(ResearchTask, TaskMember.role)
+        .join(TaskMember, TaskMember.task_id == ResearchTask.id)
+        .where(TaskMember.person_id == person_id)
+        .order_by(ResearchTask.year.desc().nulls_last(), ResearchTask.id)
+    ).all()
+    initiatives = session.scalars(
+        select(Initiative)
+        .join(InitiativeAuthor, InitiativeAuthor.initiative_id == Initiative.id)
+        .where(InitiativeAuthor.person_id == person_id)
+        .order_by(Initiative.year.desc().nulls_last(), Initiative.id)
+    ).all()
+    councils = session.execute(
+        select(Council, CouncilMember.role)
+        .join(CouncilMember, CouncilMember.council_id == Council.id)
+        .where(CouncilMember.person_id == person_id)
+        .order_by(Council.start_date.desc())
+    ).all()
+    return {
+        "tasks": tasks,
+        "initiatives": initiatives,
+        "awards": session.scalars(
+            select(Award).where(Award.person_id == person_id).order_by(Award.year.desc())
+        ).all(),
+        "publications": session.scalars(
+            select(Publication)
+            .where(Publication.person_id == person_id)
+            .order_by(Publication.year.desc())
+        ).all(),
+        "councils": councils,
+        "partner": session.get(ForeignPartner, person_id),
+    }
+
+
+def level_labels(kind: str) -> dict:
+    return LABELS["effect_level" if kind == "initiative" else "level"]
+
+
+def record_for(session: Session, user, kind: str, record_id: int):
+    """One record the user may see, else None (the view answers 404)."""
+    model = _LINKS[kind][0]
+    return session.scalar(
+        select(model).where(model.id == record_id, visible_records(session, user, kind))
+    )
+
+
+def visible_ids(session: Session, user, person_ids) -> set[int]:
+    """Which of these people the user may see (names of the others are not shown)."""
+    ids = set(person_ids)
+    if not ids:
+        return set()
+    return set(
+        session.scalars(select(Person.id).where(Person.id.in_(ids), visible_people(session, user)))
+    )
