@@ -91,4 +91,5 @@ document(
 
 # Feature endpoints register themselves on `bp` when imported.
 from registry.analytics import api as _gaps_api  # noqa: E402, F401
+from registry.contributions import api as _contributions_api  # noqa: E402, F401
 from registry.search import api as _search_api  # noqa: E402, F401

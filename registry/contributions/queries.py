@@ -273,3 +273,42 @@ def visible_ids(session: Session, user, person_ids) -> set[int]:
     return set(
         session.scalars(select(Person.id).where(Person.id.in_(ids), visible_people(session, user)))
     )
+
+
+ACHIEVEMENT_CAP = 4
+
+
+def achievement_points(session: Session, ids) -> dict[int, tuple[int, str]]:
+    """The shortlist's achievement part per person: 2 per research task led, 1 per task as
+    secretary or member, 1 per recognised initiative, 1 per award at provincial level or above;
+    at most ACHIEVEMENT_CAP. Answers {person_id: (points, reason)} for people with any."""
+    ids = list(ids)
+    tally: dict[int, list[int]] = {}  # person -> [tasks, initiatives, awards, points]
+
+    def add(person_id: int, slot: int, points: int) -> None:
+        row = tally.setdefault(person_id, [0, 0, 0, 0])
+        row[slot] += 1
+        row[3] += points
+
+    for person_id, role in session.execute(
+        select(TaskMember.person_id, TaskMember.role).where(TaskMember.person_id.in_(ids))
+    ):
+        add(person_id, 0, 2 if role == "lead" else 1)
+    for person_id in session.scalars(
+        select(InitiativeAuthor.person_id).where(InitiativeAuthor.person_id.in_(ids))
+    ):
+        add(person_id, 1, 1)
+    for person_id in session.scalars(
+        select(Award.person_id).where(
+            Award.person_id.in_(ids),
+            Award.level.in_(("international", "national", "ministerial", "provincial")),
+        )
+    ):
+        add(person_id, 2, 1)
+    return {
+        person_id: (
+            min(points, ACHIEVEMENT_CAP),
+            str(_l("%(t)d đề tài, %(i)d sáng kiến, %(a)d giải thưởng", t=t, i=i, a=a)),
+        )
+        for person_id, (t, i, a, points) in tally.items()
+    }

@@ -1,0 +1,173 @@
+"""Pages, XLSX, self-service proposals through review, and the API, as users meet them."""
+
+import io
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from registry.api.services import issue_token
+from registry.audit.models import AuditEntry
+from registry.contributions.models import Award, ResearchTask
+from registry.contributions.services import save_task
+from registry.review.models import ChangeRequest
+from registry.review.services import approve
+from tests.factories import make_person
+
+
+def _task(db, person, title="Giống lúa chịu mặn"):
+    task = save_task(
+        db.session,
+        {
+            "title": title,
+            "level": "provincial",
+            "status": "accepted",
+            "result": "excellent",
+            "year": 2024,
+            "members": [{"person_id": person.id, "role": "lead"}],
+        },
+        None,
+    )
+    db.session.commit()
+    return task
+
+
+def test_officer_lists_filters_exports_and_sees_records_on_the_profile(
+    client, db, login_as, people
+):
+    lead = people[0]
+    _task(db, lead)
+    _task(db, people[1], title="Bảo tồn cây thuốc")
+    login_as("officer")
+    html = client.get("/contributions/tasks?q=giong lua&level=provincial").get_data(as_text=True)
+    assert "Giống lúa chịu mặn" in html and "Bảo tồn cây thuốc" not in html
+    bad = client.get("/contributions/tasks?year_from=abc").get_data(as_text=True)
+    assert "số nguyên" in bad
+    response = client.get("/contributions/tasks.xlsx?q=giong")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    rows = list(sheet.values)
+    assert rows[0][:3] == ("Mã nhiệm vụ", "Tên nhiệm vụ", "Cấp")
+    assert rows[1][1:3] == ("Giống lúa chịu mặn", "Cấp tỉnh") and len(rows) == 2
+    assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.action.like("%export")))
+    profile = client.get(f"/people/{lead.id}").get_data(as_text=True)
+    assert "Giống lúa chịu mặn" in profile and 'data-record="research_task"' in profile
+    assert "Cấp tỉnh" in client.get("/contributions").get_data(as_text=True)
+
+
+def test_officer_form_refuses_a_task_without_lead_and_writes_nothing(client, db, login_as, people):
+    login_as("officer")
+    response = client.post(
+        "/contributions/tasks/new",
+        data={
+            "title": "Đề tài mới",
+            "level": "provincial",
+            "status": "in_progress",
+            "members-0-person_id": str(people[0].id),
+            "members-0-role": "member",
+        },
+    )
+    assert response.status_code == 422
+    assert "chưa có chủ nhiệm" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(ResearchTask)) == 0
+    ok = client.post(
+        "/contributions/tasks/new",
+        data={
+            "title": "Đề tài mới",
+            "level": "provincial",
+            "status": "in_progress",
+            "members-0-person_id": str(people[0].id),
+            "members-0-role": "lead",
+            "funding-0-source": "province",
+            "funding-0-amount": "300.000.000",
+        },
+    )
+    assert ok.status_code == 302
+    assert db.session.scalar(select(ResearchTask.title)) == "Đề tài mới"
+
+
+def test_individual_proposes_an_award_with_evidence_and_the_officer_approves(
+    client, db, login_as, people
+):
+    person = people[0]
+    user = login_as("individual", person=person)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    bad = client.post(
+        "/contributions/me/award",
+        data={
+            "award-kind": "prize",
+            "award-title": "Giải Nhất",
+            "award-level": "provincial",
+            "award-decision_date": "2999-01-01",
+        },
+        content_type="multipart/form-data",
+    )
+    assert bad.status_code == 422 and "sau hôm nay" in bad.get_data(as_text=True)
+    response = client.post(
+        "/contributions/me/award",
+        data={
+            "award-kind": "prize",
+            "award-title": "Giải Nhất Sáng tạo",
+            "award-level": "provincial",
+            "award-year": "2023",
+            "award-evidence": (io.BytesIO(pdf), "quyet-dinh.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    request = db.session.scalar(select(ChangeRequest))
+    assert request.evidence_name == "quyet-dinh.pdf"
+    assert request.changes["parts"][0]["kind"] == "award"
+    assert db.session.scalar(select(func.count()).select_from(Award)) == 0
+    from tests.factories import make_user
+
+    officer = make_user(db.session, "officer", password="x" * 12)
+    approve(db.session, request, officer)
+    db.session.commit()
+    award = db.session.scalar(select(Award))
+    assert (award.person_id, award.title, award.year) == (person.id, "Giải Nhất Sáng tạo", 2023)
+    assert user.person_id == person.id
+
+
+def test_api_reads_for_recruiters_writes_for_officers_and_documents_itself(client, db, people):
+    from tests.factories import make_user
+
+    lead = people[0]
+    _task(db, lead)
+    recruiter = make_user(db.session, "recruiter", password="x" * 12)
+    officer = make_user(db.session, "officer", password="x" * 12)
+    read = {"Authorization": f"Bearer {issue_token(db.session, recruiter.id)}"}
+    write = {"Authorization": f"Bearer {issue_token(db.session, officer.id)}"}
+    db.session.commit()
+    listed = client.get("/api/v1/contributions/research_task?level=provincial", headers=read)
+    assert listed.get_json()["total"] == 1
+    counts = client.get("/api/v1/contributions/counts?kind=research_task&by=level", headers=read)
+    assert counts.get_json()["rows"] == [{"key": "provincial", "label": "Cấp tỉnh", "count": 1}]
+    body = {
+        "title": "Đề tài API",
+        "level": "district",
+        "status": "proposed",
+        "members": [{"person_id": lead.id, "role": "lead"}],
+    }
+    assert (
+        client.post("/api/v1/contributions/research_task", json=body, headers=read).status_code
+        == 403
+    )
+    created = client.post("/api/v1/contributions/research_task", json=body, headers=write)
+    assert created.status_code == 201 and created.get_json()["members"][0]["role"] == "lead"
+    bad = client.post(
+        "/api/v1/contributions/research_task",
+        json={**body, "funding": [{"source": "state", "amount": -1}]},
+        headers=write,
+    )
+    assert bad.status_code == 422 and "funding" in bad.get_json()["errors"]
+    assert db.session.scalar(select(func.count()).select_from(ResearchTask)) == 2
+    outsider = make_person(db.session, full_name="Ngoài Tỉnh", commune_code="00004")
+    db.session.commit()
+    refused = client.post(
+        "/api/v1/contributions/award",
+        headers=write,
+        json={"person_id": outsider.id, "kind": "prize", "title": "X", "level": "national"},
+    )
+    assert refused.status_code == 422
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert {"get", "post"} <= set(paths["/contributions/{kind}"])
+    assert "/contributions/counts" in paths and "/councils" in paths
