@@ -291,7 +291,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_council_member")),
-        sa.UniqueConstraint("council_id", "person_id", name="once"),
+        sa.UniqueConstraint("council_id", "person_id", name=op.f("uq_council_member_council_id")),
     )
     with op.batch_alter_table("council_member", schema=None) as batch_op:
         batch_op.create_index(
@@ -355,7 +355,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_initiative_author")),
-        sa.UniqueConstraint("initiative_id", "person_id", name="once"),
+        sa.UniqueConstraint("initiative_id", "person_id", name=op.f("uq_initiative_author_initiative_id")),
     )
     with op.batch_alter_table("initiative_author", schema=None) as batch_op:
         batch_op.create_index(
@@ -412,7 +412,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_research_task_member")),
-        sa.UniqueConstraint("task_id", "person_id", name="once"),
+        sa.UniqueConstraint("task_id", "person_id", name=op.f("uq_research_task_member_task_id")),
     )
     with op.batch_alter_table("research_task_member", schema=None) as batch_op:
         batch_op.create_index(

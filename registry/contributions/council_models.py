@@ -64,7 +64,7 @@ class Council(db.Model):
 class CouncilMember(db.Model):
     __tablename__ = "council_member"
     __table_args__ = (
-        UniqueConstraint("council_id", "person_id", name="once"),
+        UniqueConstraint("council_id", "person_id"),
         CheckConstraint(_in("role", COUNCIL_ROLES), name="role"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -82,7 +82,7 @@ class ResearchTask(db.Model):
 class TaskMember(db.Model):
     __tablename__ = "research_task_member"
     __table_args__ = (
-        UniqueConstraint("task_id", "person_id", name="once"),
+        UniqueConstraint("task_id", "person_id"),
         CheckConstraint(_in("role", TASK_ROLES), name="role"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -133,7 +133,7 @@ class Initiative(db.Model):
 
 class InitiativeAuthor(db.Model):
     __tablename__ = "initiative_author"
-    __table_args__ = (UniqueConstraint("initiative_id", "person_id", name="once"),)
+    __table_args__ = (UniqueConstraint("initiative_id", "person_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiative.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)

@@ -312,3 +312,15 @@ def achievement_points(session: Session, ids) -> dict[int, tuple[int, str]]:
         )
         for person_id, (t, i, a, points) in tally.items()
     }
+
+
+def touched_people(obj) -> list[int]:
+    """The people whose search text changes when `obj` (a contribution row in a flush) changes:
+    for the search index's after-flush hook. Empty for other objects."""
+    if isinstance(obj, TaskMember | InitiativeAuthor | Award | Publication):
+        return [obj.person_id] if obj.person_id is not None else []
+    if isinstance(obj, ResearchTask):
+        return [m.person_id for m in obj.members if m.person_id is not None]
+    if isinstance(obj, Initiative):
+        return [a.person_id for a in obj.authors if a.person_id is not None]
+    return []

@@ -138,3 +138,13 @@ def test_achievements_weigh_in_the_shortlist_points(db, people):
     assert points[lead.id][0] == 4  # three tasks led would be 6: capped
     assert points[member.id] == (1, "1 đề tài, 0 sáng kiến, 0 giải thưởng")
     assert third.id not in points
+
+
+def test_touched_people_name_whose_search_text_changes(db, people):
+    from registry.contributions.queries import touched_people
+
+    lead, member, _ = people
+    task = _task(db, lead, member=member)
+    assert sorted(touched_people(task)) == sorted([lead.id, member.id])
+    assert touched_people(task.members[0]) == [lead.id]
+    assert touched_people(lead) == []
