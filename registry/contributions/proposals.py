@@ -44,3 +44,29 @@ def validate_proposal(session: Session, person, kind: str, data: dict) -> None:
 def apply_proposal(session: Session, person, kind: str, data: dict, officer):
     """Write the approved record; the officer's scope applies to every person it names."""
     return KINDS[kind].save(session, record_data(person, kind, data), officer)
+
+
+_CODED = {
+    "level": "level",
+    "status": "status",
+    "result": "result",
+    "role": "task_role",
+    "effect_level": "effect_level",
+}
+_KIND_LABELS = {"award": "award_kind", "publication": "publication_kind"}
+
+
+def proposal_text(kind: str, data: dict) -> str:
+    """A proposal's values as a reviewer reads them: labels instead of codes, blanks left out."""
+    from registry.contributions.labels import label
+
+    shown = []
+    for name, value in data.items():
+        if value in (None, "", []) or name == "lead_id":
+            continue
+        if name == "kind" and kind in _KIND_LABELS:
+            value = label(_KIND_LABELS[kind], value)
+        elif name in _CODED:
+            value = label(_CODED[name], value)
+        shown.append(str(value))
+    return ", ".join(shown)

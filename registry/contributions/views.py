@@ -227,7 +227,11 @@ def _contribution_helpers():
     def visible_ids(person_ids) -> set[int]:
         return queries.visible_ids(db.session, current_user, person_ids)
 
+    from registry.contributions.proposals import PROPOSAL_KINDS, proposal_text
+
     return {
+        "proposal_kinds": PROPOSAL_KINDS,
+        "proposal_text": proposal_text,
         "contributions_of": contributions_of,
         "visible_ids": visible_ids,
         "clabel": label,

@@ -171,3 +171,29 @@ def test_api_reads_for_recruiters_writes_for_officers_and_documents_itself(clien
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert {"get", "post"} <= set(paths["/contributions/{kind}"])
     assert "/contributions/counts" in paths and "/councils" in paths
+
+
+def test_the_review_queue_shows_a_proposal_with_labels(client, db, login_as, people):
+    from registry.review.services import submit_change_request
+    from tests.factories import make_user
+
+    person = people[0]
+    user = make_user(db.session, "individual", password="x" * 12, person=person)
+    submit_change_request(
+        db.session,
+        person,
+        user,
+        {},
+        part_ops=[
+            {
+                "op": "add",
+                "kind": "award",
+                "data": {"kind": "certificate", "title": "Bằng khen tỉnh", "level": "provincial"},
+            }
+        ],
+    )
+    db.session.commit()
+    login_as("officer")
+    html = client.get("/review").get_data(as_text=True)
+    assert "khen thưởng, giải thưởng" in html
+    assert "Bằng khen, giấy khen, Bằng khen tỉnh, Cấp tỉnh" in html
