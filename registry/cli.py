@@ -164,6 +164,7 @@ def users_token(username: str, label: str | None):
 
 def register_commands(app) -> None:
     from registry.analytics.cli import gaps_command
+    from registry.contributions.cli import contributions_group
     from registry.search.cli import search_command
 
     for command in (
@@ -173,6 +174,7 @@ def register_commands(app) -> None:
         users_group,
         search_command,
         gaps_command,
+        contributions_group,
     ):
         app.cli.add_command(command)
 
