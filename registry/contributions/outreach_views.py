@@ -50,7 +50,9 @@ def new_attraction():
     ), status
 
 
-def partners_query(user, country: str = "", field: str = "", willingness: str = ""):
+def partners_query(
+    user, country: str = "", field: str = "", willingness: str = "", worked: str = ""
+):
     query = (
         select(ForeignPartner)
         .join(Person, Person.id == ForeignPartner.person_id)
@@ -68,11 +70,28 @@ def partners_query(user, country: str = "", field: str = "", willingness: str = 
         query = query.where(ForeignPartner.field_code == field)
     if willingness:
         query = query.where(ForeignPartner.willingness == willingness)
+    if worked:
+        query = query.where(
+            select(Cooperation.id).where(Cooperation.person_id == ForeignPartner.person_id).exists()
+        )
     return query
 
 
+def cooperation_counts(person_ids) -> dict[int, int]:
+    from sqlalchemy import func
+
+    return dict(
+        db.session.execute(
+            select(Cooperation.person_id, func.count())
+            .where(Cooperation.person_id.in_(list(person_ids)))
+            .group_by(Cooperation.person_id)
+        ).all()
+    )
+
+
 def _partner_args():
-    return {k: request.args.get(k, "").strip() for k in ("country", "field", "willingness")}
+    names = ("country", "field", "willingness", "worked")
+    return {k: request.args.get(k, "").strip() for k in names}
 
 
 @bp.route("/foreign")
@@ -87,6 +106,7 @@ def foreign():
         partners=partners,
         args=args,
         form=form,
+        worked=cooperation_counts(p.person_id for p in partners),
         personal=sees_personal_data(current_user),
     )
 

@@ -75,11 +75,13 @@ class ListFilters:
     year_to: int | None = None
     body: str = ""
     area: str = ""
+    led: bool = False  # tasks: the chủ nhiệm is in the area (or, without an area, in scope)
     errors: dict = dataclasses.field(default_factory=dict)
 
     def args(self) -> dict:
         names = ("q", "level", "status", "field", "year_from", "year_to", "body", "area")
-        return {n: getattr(self, n) for n in names if getattr(self, n) not in (None, "")}
+        found = {n: getattr(self, n) for n in names if getattr(self, n) not in (None, "")}
+        return {**found, "led": 1} if self.led else found
 
 
 def read_filters(args, kind: str) -> ListFilters:
@@ -94,6 +96,7 @@ def read_filters(args, kind: str) -> ListFilters:
     }
     for name in ("q", "field", "body", "area"):
         setattr(found, name, str(args.get(name) or "").strip()[:200])
+    found.led = kind == "research_task" and str(args.get("led") or "") in ("1", "on", "true")
     for name, check in checks.items():
         raw = str(args.get(name) or "").strip()
         if raw:
@@ -107,7 +110,18 @@ def read_filters(args, kind: str) -> ListFilters:
     return found
 
 
-def _record_filters(session, kind: str, f: ListFilters) -> list:
+def _led_by(session, user, area: str) -> ColumnElement[bool]:
+    """Tasks whose chủ nhiệm is in `area` (or, without one, one the user may see)."""
+    people = person_in_area(area, session) if area else visible_people(session, user)
+    return exists(
+        select(1)
+        .select_from(TaskMember)
+        .join(Person, Person.id == TaskMember.person_id)
+        .where(TaskMember.task_id == ResearchTask.id, TaskMember.role == "lead", people)
+    )
+
+
+def _record_filters(session, kind: str, f: ListFilters, user=None) -> list:
     model, *_, level_name, status_name = _LINKS[kind]
     clauses = []
     if f.q:
@@ -127,7 +141,9 @@ def _record_filters(session, kind: str, f: ListFilters) -> list:
             ResearchTask.ordering_body if kind == "research_task" else Initiative.recognising_body
         )
         clauses.append(func.lower(body).contains(f.body.lower()))
-    if f.area:
+    if f.led and kind == "research_task":
+        clauses.append(_led_by(session, user, f.area))
+    elif f.area:
         clauses.append(_people_clause(kind, person_in_area(f.area, session)))
     return clauses
 
@@ -136,7 +152,7 @@ def list_records(session: Session, user, kind: str, f: ListFilters) -> Select:
     model = _LINKS[kind][0]
     return (
         select(model)
-        .where(visible_records(session, user, kind), *_record_filters(session, kind, f))
+        .where(visible_records(session, user, kind), *_record_filters(session, kind, f, user))
         .order_by(model.year.desc().nulls_last(), model.id.desc())
     )
 

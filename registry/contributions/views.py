@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from registry.auth.access import roles_required
 from registry.contributions import export, queries
-from registry.contributions.counts import all_counts
+from registry.contributions.counts import COUNTED, all_counts
 from registry.contributions.forms import AwardForm, InitiativeForm, PublicationForm, TaskForm
 from registry.contributions.labels import LABELS, choices
 from registry.contributions.services import KINDS, delete_record
@@ -40,7 +40,17 @@ def xlsx_response(content: bytes, filename: str) -> Response:
 @bp.route("")
 @roles_required(*STAFF)
 def index():
-    return render_template("contributions/index.html", counts=all_counts(db.session, current_user))
+    common = {k: request.args.get(k, "") for k in ("year_from", "year_to", "field", "area")}
+    filters = {kind: queries.read_filters(common, kind) for kind in COUNTED}
+    errors = {k: v for f in filters.values() for k, v in f.errors.items()}
+    return render_template(
+        "contributions/index.html",
+        counts=all_counts(db.session, current_user, filters),
+        args={k: v for k, v in common.items() if v and k not in errors},
+        errors=errors,
+        fields=_field_choices(),
+        lists=LIST_OF,
+    )
 
 
 def _list(kind: str, template: str):

@@ -197,3 +197,75 @@ def test_the_review_queue_shows_a_proposal_with_labels(client, db, login_as, peo
     html = client.get("/review").get_data(as_text=True)
     assert "khen thưởng, giải thưởng" in html
     assert "Bằng khen, giấy khen, Bằng khen tỉnh, Cấp tỉnh" in html
+
+
+def test_counts_link_to_lists_that_agree(client, db, login_as, people):
+    _task(db, people[0])
+    _task(db, people[1], title="Đề tài 2")
+    login_as("recruiter")
+    html = client.get("/contributions?year_from=2024&area=44").get_data(as_text=True)
+    assert (
+        'href="/contributions/tasks?year_from=2024&amp;area=44&amp;level=provincial">2</a>' in html
+    )
+    listed = client.get("/contributions/tasks?year_from=2024&area=44&level=provincial")
+    assert '<span data-testid="total">2</span>' in listed.get_data(as_text=True)
+
+
+def test_last_years_critique_councils_list_their_members(client, db, login_as, people):
+    from registry.contributions.councils import save_council
+
+    save_council(
+        db.session,
+        {
+            "kind": "critique",
+            "topic": "Phản biện đề án",
+            "start_date": "2025-04-01",
+            "members": [{"person_id": people[2].id, "role": "reviewer"}],
+        },
+        None,
+    )
+    db.session.commit()
+    login_as("officer")
+    html = client.get("/contributions/councils?kind=critique&year=2025").get_data(as_text=True)
+    assert "Phản biện đề án" in html and "Phạm Minh Ba (Phản biện)" in html
+
+
+def test_overseas_experts_in_agriculture_we_work_with(client, db, login_as):
+    from registry.contributions.overseas import log_cooperation, save_partner
+
+    worked = make_person(db.session, full_name="Lê Kiều Bào", is_overseas=True)
+    idle = make_person(db.session, full_name="Trần Chưa Gặp", is_overseas=True)
+    for person in (worked, idle):
+        save_partner(
+            db.session,
+            {
+                "person_id": person.id,
+                "residence_country": "JP",
+                "field_code": "nong_nghiep_cong_nghe_cao",
+                "contact_channel": "kieubao@example.com",
+                "willingness": "ready",
+            },
+            None,
+        )
+    log_cooperation(
+        db.session,
+        {
+            "person_id": worked.id,
+            "kind": "advice",
+            "day": "2025-02-02",
+            "description": "Tư vấn giống",
+        },
+        None,
+    )
+    db.session.commit()
+    login_as("recruiter")
+    html = client.get("/contributions/foreign?field=nong_nghiep_cong_nghe_cao&worked=1&country=JP")
+    text = html.get_data(as_text=True)
+    assert "Lê Kiều Bào" in text, text[text.find("<table") :][:1500]
+    assert "Trần Chưa Gặp" not in text, text[text.find("<table") :][:2500]
+    assert "Nhật Bản" in text
+    assert "kieubao@example.com" not in text  # contact details masked for recruiters
+    sheet = load_workbook(
+        io.BytesIO(client.get("/contributions/foreign.xlsx?worked=1").data)
+    ).active
+    assert list(sheet.values)[1][:2] == ("Lê Kiều Bào", "Nhật Bản")

@@ -148,3 +148,24 @@ def test_touched_people_name_whose_search_text_changes(db, people):
     assert sorted(touched_people(task)) == sorted([lead.id, member.id])
     assert touched_people(task.members[0]) == [lead.id]
     assert touched_people(lead) == []
+
+
+def test_tasks_led_from_an_area(db, people):
+    from registry.contributions.queries import read_filters
+
+    lead, member, _ = people
+    outsider = make_person(db.session, full_name="Chủ Nhiệm Hà Nội", commune_code="00004")
+    ours = _task(db, lead, member=member)
+    theirs = _task(db, outsider, member=member, year=2021)
+    admin = make_user(db.session, "admin", password="x" * 12)
+
+    def titles(args):
+        filters = read_filters(args, "research_task")
+        return {
+            t.id
+            for t in db.session.scalars(list_records(db.session, admin, "research_task", filters))
+        }
+
+    assert titles({"area": "44"}) == {ours.id, theirs.id}
+    assert titles({"area": "44", "led": "1"}) == {ours.id}
+    assert titles({"area": "01", "led": "1"}) == {theirs.id}
