@@ -15,7 +15,7 @@ from registry.contributions.models import (
     ResearchTask,
     TaskMember,
 )
-from registry.contributions.queries import ListFilters, level_labels, list_records
+from registry.contributions.queries import ListFilters, level_labels, record_clauses
 from registry.people.models import Person
 from registry.reference.models import Commune, PriorityField
 
@@ -33,9 +33,8 @@ def counts_by(session: Session, user, kind: str, dimension: str, filters=None) -
     By area, a record counts once in each province of the people it names (a task led from one
     province with a member in another counts in both); by field, records with no field count
     under an empty key."""
-    records = list_records(session, user, kind, filters or ListFilters()).order_by(None).subquery()
     model = _PEOPLE[kind][2]
-    ids = select(records.c.id)
+    clauses = record_clauses(session, user, kind, filters or ListFilters())
     if dimension == "area":
         link, link_col, _ = _PEOPLE[kind]
         key = Commune.province_code
@@ -44,9 +43,11 @@ def counts_by(session: Session, user, kind: str, dimension: str, filters=None) -
             .select_from(link)
             .join(Person, Person.id == link.person_id)
             .join(Commune, Commune.code == Person.commune_code)
-            .where(link_col.in_(ids))
             .group_by(key)
         )
+        if link is not model:
+            query = query.join(model, model.id == link_col)
+        query = query.where(*clauses)
     else:
         column = {
             "level": model.effect_level if kind == "initiative" else model.level,
@@ -55,7 +56,7 @@ def counts_by(session: Session, user, kind: str, dimension: str, filters=None) -
         }[dimension]
         if column is None:
             return []
-        query = select(column, func.count()).where(model.id.in_(ids)).group_by(column)
+        query = select(column, func.count()).where(*clauses).group_by(column)
     rows = session.execute(query).all()
     return [
         {"key": k, "label": _label(session, kind, dimension, k), "count": n}
