@@ -282,3 +282,6 @@ document(
         "responses": {"201": {"description": "created, with warnings"}, **_ERRORS},
     },
 )
+
+
+from registry.contributions import outreach_api as _outreach_api  # noqa: E402, F401

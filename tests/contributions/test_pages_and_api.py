@@ -269,3 +269,44 @@ def test_overseas_experts_in_agriculture_we_work_with(client, db, login_as):
         io.BytesIO(client.get("/contributions/foreign.xlsx?worked=1").data)
     ).active
     assert list(sheet.values)[1][:2] == ("Lê Kiều Bào", "Nhật Bản")
+
+
+def test_api_for_councils_attraction_and_overseas(client, db, people):
+    from tests.factories import make_user
+
+    lead, member, third = people
+    task = _task(db, lead)
+    recruiter = make_user(db.session, "recruiter", password="x" * 12)
+    officer = make_user(db.session, "officer", password="x" * 12)
+    read = {"Authorization": f"Bearer {issue_token(db.session, recruiter.id)}"}
+    write = {"Authorization": f"Bearer {issue_token(db.session, officer.id)}"}
+    db.session.commit()
+    council = client.post("/api/v1/councils", headers=write, json={
+        "kind": "acceptance", "topic": "Nghiệm thu", "start_date": "2025-01-10", "task_id": task.id,
+        "members": [{"person_id": third.id, "role": "chair"}]}).get_json()
+    added = client.post(f"/api/v1/councils/{council['id']}/members", headers=write,
+                        json={"person_id": lead.id, "role": "reviewer"})
+    assert added.status_code == 201 and added.get_json()["warnings"]
+    twice = client.post(f"/api/v1/councils/{council['id']}/members", headers=write,
+                        json={"person_id": lead.id, "role": "member"})
+    assert twice.status_code == 422
+    done = client.post(f"/api/v1/councils/{council['id']}/outcome", headers=write,
+                       json={"result": "pass", "decided_on": "2025-01-11"})
+    assert done.get_json()["result"] == "pass"
+    case = client.post("/api/v1/attraction", headers=write, json={
+        "person_id": member.id, "decision_number": "9/QĐ", "decision_date": "2020-01-01",
+        "supports": [{"kind": "housing", "amount": 50000000}]})
+    assert case.status_code == 201 and case.get_json()["milestones"]["5"] == "staying"
+    saved = client.put(f"/api/v1/foreign/{third.id}", headers=write, json={
+        "residence_country": "US", "contact_channel": "zalo 0912", "willingness": "possible"})
+    assert saved.status_code == 200
+    unknown = client.put(f"/api/v1/foreign/{third.id}", headers=write, json={
+        "residence_country": "ZZ", "willingness": "possible"})
+    assert unknown.status_code == 422 and "residence_country" in unknown.get_json()["errors"]
+    listed = client.get("/api/v1/foreign?country=us", headers=read).get_json()["items"]
+    assert listed[0]["contact_channel"] == "•••"
+    logged = client.post("/api/v1/cooperation", headers=write, json={
+        "person_id": third.id, "kind": "advice", "day": "2025-02-01", "description": "Tư vấn",
+        "council_id": council["id"]})
+    assert logged.status_code == 201
+    assert client.post("/api/v1/cooperation", headers=read, json={}).status_code == 403
