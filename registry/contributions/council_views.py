@@ -68,8 +68,11 @@ def new_council():
 def council(record_id: int):
     council = _council(record_id)
     member_form, outcome_form = MemberForm(), OutcomeForm(obj=council)
+    who = (request.args.get("who") or "").strip()[:100]
     return render_template(
         "contributions/council.html",
+        who=who,
+        candidates=queries.people_named(db.session, current_user, who) if who else [],
         council=council,
         warnings=service.conflicts(db.session, council),
         member_form=member_form,

@@ -28,8 +28,16 @@ def attraction_page():
     area = current_user.scope_area_code or current_app.config["HOME_PROVINCE"]
     short = attraction.short_fields(db.session, current_user, area)
     data = attraction.summary(db.session, follows, short, int(since) if since.isdigit() else None)
+    from registry.reference.models import PriorityField
+
+    names = dict(db.session.execute(select(PriorityField.code, PriorityField.name_vi)).all())
     return render_template(
-        "contributions/attraction.html", follows=follows, data=data, short=short, since=since
+        "contributions/attraction.html",
+        follows=follows,
+        data=data,
+        short=short,
+        since=since,
+        field_names=names,
     )
 
 

@@ -346,3 +346,22 @@ def touched_people(obj) -> list[int]:
     if isinstance(obj, Initiative):
         return [a.person_id for a in obj.authors if a.person_id is not None]
     return []
+
+
+def people_named(session: Session, user, words: str, limit: int = 20) -> list:
+    """Active people the user may see whose folded name contains `words`: to pick council members."""
+    folded = fold(words)
+    if not folded:
+        return []
+    return list(
+        session.scalars(
+            select(Person)
+            .where(
+                visible_people(session, user),
+                Person.erased_at.is_(None),
+                Person.name_folded.contains(folded),
+            )
+            .order_by(Person.name_sort_key)
+            .limit(limit)
+        )
+    )

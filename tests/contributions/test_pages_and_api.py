@@ -281,32 +281,103 @@ def test_api_for_councils_attraction_and_overseas(client, db, people):
     read = {"Authorization": f"Bearer {issue_token(db.session, recruiter.id)}"}
     write = {"Authorization": f"Bearer {issue_token(db.session, officer.id)}"}
     db.session.commit()
-    council = client.post("/api/v1/councils", headers=write, json={
-        "kind": "acceptance", "topic": "Nghiệm thu", "start_date": "2025-01-10", "task_id": task.id,
-        "members": [{"person_id": third.id, "role": "chair"}]}).get_json()
-    added = client.post(f"/api/v1/councils/{council['id']}/members", headers=write,
-                        json={"person_id": lead.id, "role": "reviewer"})
+    council = client.post(
+        "/api/v1/councils",
+        headers=write,
+        json={
+            "kind": "acceptance",
+            "topic": "Nghiệm thu",
+            "start_date": "2025-01-10",
+            "task_id": task.id,
+            "members": [{"person_id": third.id, "role": "chair"}],
+        },
+    ).get_json()
+    added = client.post(
+        f"/api/v1/councils/{council['id']}/members",
+        headers=write,
+        json={"person_id": lead.id, "role": "reviewer"},
+    )
     assert added.status_code == 201 and added.get_json()["warnings"]
-    twice = client.post(f"/api/v1/councils/{council['id']}/members", headers=write,
-                        json={"person_id": lead.id, "role": "member"})
+    twice = client.post(
+        f"/api/v1/councils/{council['id']}/members",
+        headers=write,
+        json={"person_id": lead.id, "role": "member"},
+    )
     assert twice.status_code == 422
-    done = client.post(f"/api/v1/councils/{council['id']}/outcome", headers=write,
-                       json={"result": "pass", "decided_on": "2025-01-11"})
+    done = client.post(
+        f"/api/v1/councils/{council['id']}/outcome",
+        headers=write,
+        json={"result": "pass", "decided_on": "2025-01-11"},
+    )
     assert done.get_json()["result"] == "pass"
-    case = client.post("/api/v1/attraction", headers=write, json={
-        "person_id": member.id, "decision_number": "9/QĐ", "decision_date": "2020-01-01",
-        "supports": [{"kind": "housing", "amount": 50000000}]})
+    case = client.post(
+        "/api/v1/attraction",
+        headers=write,
+        json={
+            "person_id": member.id,
+            "decision_number": "9/QĐ",
+            "decision_date": "2020-01-01",
+            "supports": [{"kind": "housing", "amount": 50000000}],
+        },
+    )
     assert case.status_code == 201 and case.get_json()["milestones"]["5"] == "staying"
-    saved = client.put(f"/api/v1/foreign/{third.id}", headers=write, json={
-        "residence_country": "US", "contact_channel": "zalo 0912", "willingness": "possible"})
+    saved = client.put(
+        f"/api/v1/foreign/{third.id}",
+        headers=write,
+        json={"residence_country": "US", "contact_channel": "zalo 0912", "willingness": "possible"},
+    )
     assert saved.status_code == 200
-    unknown = client.put(f"/api/v1/foreign/{third.id}", headers=write, json={
-        "residence_country": "ZZ", "willingness": "possible"})
+    unknown = client.put(
+        f"/api/v1/foreign/{third.id}",
+        headers=write,
+        json={"residence_country": "ZZ", "willingness": "possible"},
+    )
     assert unknown.status_code == 422 and "residence_country" in unknown.get_json()["errors"]
     listed = client.get("/api/v1/foreign?country=us", headers=read).get_json()["items"]
     assert listed[0]["contact_channel"] == "•••"
-    logged = client.post("/api/v1/cooperation", headers=write, json={
-        "person_id": third.id, "kind": "advice", "day": "2025-02-01", "description": "Tư vấn",
-        "council_id": council["id"]})
+    logged = client.post(
+        "/api/v1/cooperation",
+        headers=write,
+        json={
+            "person_id": third.id,
+            "kind": "advice",
+            "day": "2025-02-01",
+            "description": "Tư vấn",
+            "council_id": council["id"],
+        },
+    )
     assert logged.status_code == 201
     assert client.post("/api/v1/cooperation", headers=read, json={}).status_code == 403
+
+
+def test_officer_picks_council_members_by_name_and_sees_attraction_counts(
+    client, db, login_as, people
+):
+    from registry.contributions.attraction import save_case
+    from registry.contributions.councils import save_council
+
+    council = save_council(
+        db.session, {"kind": "advisory", "topic": "Tư vấn", "start_date": "2025-01-01"}, None
+    )
+    save_case(
+        db.session,
+        {
+            "person_id": people[1].id,
+            "decision_number": "3/QĐ",
+            "decision_date": "2022-02-02",
+            "field_code": "du_lich",
+        },
+        None,
+    )
+    db.session.commit()
+    login_as("officer")
+    html = client.get(f"/contributions/councils/{council.id}?who=tran van").get_data(as_text=True)
+    assert "Trần Văn Chủ" in html and "Lê Thị Thư" not in html.split('data-testid="candidates"')[1]
+    client.post(
+        f"/contributions/councils/{council.id}/members",
+        data={"person_id": people[0].id, "role": "chair"},
+    )
+    assert [m.person_id for m in council.members] == [people[0].id]
+    page = client.get("/contributions/attraction?since=2021").get_data(as_text=True)
+    assert "Du lịch" in page and '<span data-testid="total">' not in page
+    assert 'data-testid="total">1<' in page
