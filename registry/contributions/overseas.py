@@ -78,3 +78,11 @@ def log_cooperation(session: Session, data: dict, actor, today: date | None = No
         details={"kind": entry.kind, "day": entry.day, "task": task_id, "council": council_id},
     )
     return entry
+
+
+def forget_contact(session: Session, person_id: int) -> None:
+    """On erasure of a person's personal data: their contact channel goes (country, expertise and
+    the cooperation log stay: they identify no one once the name is gone)."""
+    partner = session.get(ForeignPartner, person_id)
+    if partner is not None:
+        partner.contact_channel = None
