@@ -5,10 +5,25 @@ uses (people with a contribution, the titles to add to their search text). Every
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select, true
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Select,
+    any_,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from registry.auth.scope import visible_people
@@ -43,6 +58,16 @@ _LINKS = {
     "council": (Council, CouncilMember, CouncilMember.council_id, "kind", None),
 }
 CONTRIBUTION_KINDS = tuple(_LINKS)
+
+
+def among(session: Session, column, ids) -> ColumnElement[bool]:
+    """`column IN ids` sent as ONE parameter (a PostgreSQL array, a JSON list on SQLite): a list of
+    thousands of ids costs the client more to bind than the database to match."""
+    ids = [int(i) for i in ids]
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, ids, type_=ARRAY(Integer)))
+    values = select(literal_column("value")).select_from(func.json_each(json.dumps(ids)))
+    return column.in_(values)
 
 
 def _people_clause(kind: str, person_clause) -> ColumnElement[bool]:
@@ -204,13 +229,13 @@ def contribution_titles_for_people(session: Session, ids) -> dict[int, str]:
     queries = [
         select(TaskMember.person_id, ResearchTask.title_folded)
         .join(ResearchTask, ResearchTask.id == TaskMember.task_id)
-        .where(TaskMember.person_id.in_(ids)),
+        .where(among(session, TaskMember.person_id, ids)),
         select(InitiativeAuthor.person_id, Initiative.title_folded)
         .join(Initiative, Initiative.id == InitiativeAuthor.initiative_id)
-        .where(InitiativeAuthor.person_id.in_(ids)),
-        select(Award.person_id, Award.title_folded).where(Award.person_id.in_(ids)),
+        .where(among(session, InitiativeAuthor.person_id, ids)),
+        select(Award.person_id, Award.title_folded).where(among(session, Award.person_id, ids)),
         select(Publication.person_id, Publication.title_folded).where(
-            Publication.person_id.in_(ids)
+            among(session, Publication.person_id, ids)
         ),
     ]
     for query in queries:
@@ -305,35 +330,40 @@ def achievement_points(session: Session, ids) -> dict[int, tuple[int, str]]:
     secretary or member, 1 per recognised initiative, 1 per award at provincial level or above;
     at most ACHIEVEMENT_CAP. Answers {person_id: (points, reason)} for people with any."""
     ids = list(ids)
-    tally: dict[int, list[int]] = {}  # person -> [tasks, initiatives, awards, points]
-
-    def add(person_id: int, slot: int, points: int) -> None:
-        row = tally.setdefault(person_id, [0, 0, 0, 0])
-        row[slot] += 1
-        row[3] += points
-
-    for person_id, role in session.execute(
-        select(TaskMember.person_id, TaskMember.role).where(TaskMember.person_id.in_(ids))
-    ):
-        add(person_id, 0, 2 if role == "lead" else 1)
-    for person_id in session.scalars(
-        select(InitiativeAuthor.person_id).where(InitiativeAuthor.person_id.in_(ids))
-    ):
-        add(person_id, 1, 1)
-    for person_id in session.scalars(
-        select(Award.person_id).where(
-            Award.person_id.in_(ids),
-            Award.level.in_(("international", "national", "ministerial", "provincial")),
-        )
-    ):
-        add(person_id, 2, 1)
-    return {
-        person_id: (
-            min(points, ACHIEVEMENT_CAP),
-            str(_l("%(t)d đề tài, %(i)d sáng kiến, %(a)d giải thưởng", t=t, i=i, a=a)),
-        )
-        for person_id, (t, i, a, points) in tally.items()
-    }
+    if not ids:
+        return {}
+    lead = func.sum(case((TaskMember.role == "lead", 2), else_=1))
+    tasks = session.execute(
+        select(TaskMember.person_id, func.count(), lead)
+        .where(among(session, TaskMember.person_id, ids))
+        .group_by(TaskMember.person_id)
+    ).all()
+    initiatives = dict(
+        session.execute(
+            select(InitiativeAuthor.person_id, func.count())
+            .where(among(session, InitiativeAuthor.person_id, ids))
+            .group_by(InitiativeAuthor.person_id)
+        ).all()
+    )
+    awards = dict(
+        session.execute(
+            select(Award.person_id, func.count())
+            .where(
+                among(session, Award.person_id, ids),
+                Award.level.in_(("international", "national", "ministerial", "provincial")),
+            )
+            .group_by(Award.person_id)
+        ).all()
+    )
+    task_counts = {person_id: (n, points) for person_id, n, points in tasks}
+    reason = str(_l("%(t)d đề tài, %(i)d sáng kiến, %(a)d giải thưởng"))  # translated once
+    result = {}
+    for person_id in set(task_counts) | set(initiatives) | set(awards):
+        t, task_points = task_counts.get(person_id, (0, 0))
+        i, a = initiatives.get(person_id, 0), awards.get(person_id, 0)
+        points = min(int(task_points) + i + a, ACHIEVEMENT_CAP)
+        result[person_id] = (points, reason % {"t": t, "i": i, "a": a})
+    return result
 
 
 def touched_people(obj) -> list[int]:
