@@ -381,3 +381,15 @@ def test_officer_picks_council_members_by_name_and_sees_attraction_counts(
     page = client.get("/contributions/attraction?since=2021").get_data(as_text=True)
     assert "Du lịch" in page and '<span data-testid="total">' not in page
     assert 'data-testid="total">1<' in page
+
+
+def test_pages_read_in_english(client, db, login_as, people):
+    _task(db, people[0])
+    login_as("officer")
+    client.get("/lang/en")
+    for path in ("/contributions", "/contributions/tasks", "/contributions/councils",
+                 "/contributions/attraction", "/contributions/foreign", "/contributions/tasks/new"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert "Provincial" in client.get("/contributions/tasks").get_data(as_text=True)
+    assert "Principal investigator" in client.get(f"/people/{people[0].id}").get_data(as_text=True)
