@@ -148,7 +148,7 @@ def timed(action, runs: int = 5) -> tuple[float, float]:
 def measure(session) -> list[tuple[str, float, float]]:
     from sqlalchemy import func, select
 
-    from registry.contributions import queries
+    from registry.contributions import people_queries, queries
     from registry.contributions.counts import counts_by
     from registry.people.models import Person
 
@@ -159,7 +159,7 @@ def measure(session) -> list[tuple[str, float, float]]:
         "search filter: people with a provincial task 2019-2024 (count)": lambda: session.scalar(
             select(func.count(Person.id)).where(
                 Person.id.in_(
-                    queries.person_ids_with_contribution(
+                    people_queries.person_ids_with_contribution(
                         session, "research_task", level="provincial", year_from=2019, year_to=2024
                     )
                 )
@@ -169,19 +169,19 @@ def measure(session) -> list[tuple[str, float, float]]:
             select(func.count(Person.id)).where(
                 Person.status == "active",
                 Person.id.in_(
-                    queries.person_ids_with_contribution(
+                    people_queries.person_ids_with_contribution(
                         session, "research_task", level="provincial", status="accepted"
                     )
                 ),
             )
         ),
-        "titles for a page of 50 people": lambda: queries.contribution_titles_for_people(
+        "titles for a page of 50 people": lambda: people_queries.contribution_titles_for_people(
             session, page_ids
         ),
-        "titles for an index batch of 2,000": lambda: queries.contribution_titles_for_people(
+        "titles for an index batch of 2,000": lambda: people_queries.contribution_titles_for_people(
             session, batch_ids
         ),
-        "shortlist achievement part, 5,000 candidates": lambda: queries.achievement_points(
+        "shortlist achievement part, 5,000 candidates": lambda: people_queries.achievement_points(
             session, pool
         ),
     }

@@ -163,7 +163,7 @@ def _rank(
         for g in prefer_groups
     }
     province_of = dict(session.execute(select(Commune.code, Commune.province_code)).all())
-    from registry.contributions.queries import achievement_points
+    from registry.contributions.people_queries import achievement_points
     from registry.people.profile import GROUP_LABELS
 
     achievements = achievement_points(session, ids)

@@ -9,7 +9,7 @@ from sqlalchemy import extract, select
 
 from registry.auth.access import roles_required
 from registry.contributions import councils as service
-from registry.contributions import export, queries
+from registry.contributions import export, people_queries, queries
 from registry.contributions.council_models import Council
 from registry.contributions.forms import CouncilForm, MemberForm, OutcomeForm
 from registry.contributions.views import EDITORS, STAFF, bp, xlsx_response
@@ -72,7 +72,7 @@ def council(record_id: int):
     return render_template(
         "contributions/council.html",
         who=who,
-        candidates=queries.people_named(db.session, current_user, who) if who else [],
+        candidates=people_queries.people_named(db.session, current_user, who) if who else [],
         council=council,
         warnings=service.conflicts(db.session, council),
         member_form=member_form,

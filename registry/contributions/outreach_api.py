@@ -9,7 +9,7 @@ from sqlalchemy import select
 from registry.api import api_access, api_user, bp, document
 from registry.auth.privacy import MASK, sees_personal_data
 from registry.auth.scope import visible_people
-from registry.contributions import attraction, councils, overseas, queries
+from registry.contributions import attraction, councils, overseas, people_queries, queries
 from registry.contributions.api import READ, WRITE, as_json
 from registry.contributions.council_models import ForeignPartner
 from registry.errors import ValidationError
@@ -108,7 +108,7 @@ def api_foreign():
     country = (request.args.get("country") or "").strip().upper()
     if country:
         query = query.where(
-            ForeignPartner.person_id.in_(queries.person_ids_in_country(db.session, country))
+            ForeignPartner.person_id.in_(people_queries.person_ids_in_country(db.session, country))
         )
     if request.args.get("field"):
         query = query.where(ForeignPartner.field_code == request.args["field"])

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.auth.access import roles_required
-from registry.contributions import export, queries
+from registry.contributions import export, people_queries, queries
 from registry.contributions.counts import COUNTED, all_counts
 from registry.contributions.forms import AwardForm, InitiativeForm, PublicationForm, TaskForm
 from registry.contributions.labels import LABELS, choices
@@ -232,7 +232,7 @@ def _contribution_helpers():
     from registry.contributions.labels import label
 
     def contributions_of(person_id: int):
-        return queries.person_contributions(db.session, person_id)
+        return people_queries.person_contributions(db.session, person_id)
 
     def visible_ids(person_ids) -> set[int]:
         return queries.visible_ids(db.session, current_user, person_ids)

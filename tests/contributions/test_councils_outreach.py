@@ -177,9 +177,16 @@ def test_erasure_forgets_the_contact_channel(db):
     from registry.people.consent import erase_person
 
     person = make_person(db.session, full_name="Kiều Bào Xóa", is_overseas=True)
-    overseas.save_partner(db.session, {"person_id": person.id, "residence_country": "FR",
-                                       "contact_channel": "+33 6 12 34 56 78",
-                                       "willingness": "ready"}, None)
+    overseas.save_partner(
+        db.session,
+        {
+            "person_id": person.id,
+            "residence_country": "FR",
+            "contact_channel": "+33 6 12 34 56 78",
+            "willingness": "ready",
+        },
+        None,
+    )
     erase_person(db.session, person, actor=None)
     partner = db.session.get(ForeignPartner, person.id)
     assert partner.contact_channel is None and partner.residence_country == "FR"

@@ -387,8 +387,14 @@ def test_pages_read_in_english(client, db, login_as, people):
     _task(db, people[0])
     login_as("officer")
     client.get("/lang/en")
-    for path in ("/contributions", "/contributions/tasks", "/contributions/councils",
-                 "/contributions/attraction", "/contributions/foreign", "/contributions/tasks/new"):
+    for path in (
+        "/contributions",
+        "/contributions/tasks",
+        "/contributions/councils",
+        "/contributions/attraction",
+        "/contributions/foreign",
+        "/contributions/tasks/new",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
     assert "Provincial" in client.get("/contributions/tasks").get_data(as_text=True)

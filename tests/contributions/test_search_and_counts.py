@@ -3,15 +3,14 @@
 from sqlalchemy import select
 
 from registry.contributions.counts import counts_by
-from registry.contributions.queries import (
-    ListFilters,
+from registry.contributions.people_queries import (
     achievement_points,
     contribution_titles_for_people,
     foreign_clause,
-    list_records,
     person_ids_in_country,
     person_ids_with_contribution,
 )
+from registry.contributions.queries import ListFilters, list_records
 from registry.contributions.services import save_award, save_initiative, save_task
 from registry.people.models import Person
 from tests.factories import make_person, make_user
@@ -141,7 +140,7 @@ def test_achievements_weigh_in_the_shortlist_points(db, people):
 
 
 def test_touched_people_name_whose_search_text_changes(db, people):
-    from registry.contributions.queries import touched_people
+    from registry.contributions.people_queries import touched_people
 
     lead, member, _ = people
     task = _task(db, lead, member=member)
