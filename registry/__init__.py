@@ -24,6 +24,8 @@ FEATURE_MODELS = (
     "registry.imports.models",
     "registry.reports.models",
     "registry.standards.models",
+    "registry.contributions.models",
+    "registry.contributions.council_models",
 )
 
 
@@ -34,6 +36,7 @@ API_MODULES = (
     "registry.reports.api",
     "registry.search.api",
     "registry.standards.api",
+    "registry.contributions.api",
 )
 
 
@@ -73,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.analytics.views import bp as gaps_bp
     from registry.api import bp as api_bp
     from registry.auth.views import bp as auth_bp
+    from registry.contributions.views import bp as contributions_bp
     from registry.core.views import HOME_COUNTS
     from registry.core.views import bp as core_bp
     from registry.imports.views import alias_bp as imports_alias_bp
@@ -106,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
         imports_alias_bp,
         reports_bp,
         training_bp,
+        contributions_bp,
     ):
         app.register_blueprint(blueprint)
     for module in API_MODULES:

@@ -170,6 +170,7 @@ def users_token(username: str, label: str | None):
 
 def register_commands(app) -> None:
     from registry.analytics.cli import gaps_command
+    from registry.contributions.cli import contributions_group
     from registry.imports.cli import import_command
     from registry.ops.cli import backup_command, cleanup_command, restore_command
     from registry.reports.cli import report_command, snapshot_command
@@ -190,6 +191,7 @@ def register_commands(app) -> None:
         cleanup_command,
         backup_command,
         restore_command,
+        contributions_group,
     ):
         app.cli.add_command(command)
 

@@ -3,7 +3,9 @@
 Score parts, each shown on the row: field match (against the wanted major when given, else the
 field's prefixes: same major 3, same 4-digit group 2, same 2-digit field 1; declared expertise 1), level (2 for meeting the minimum, +1 per
 level above), experience (1 point per 5 years of work, at most 4), distance (same commune 3, same
-province 1), and 2 for each policy group the user ticked that the person belongs to."""
+province 1), achievements (2 per research task led, 1 per other task role, initiative or award at
+provincial level or above, at most 4: registry/contributions), and 2 for each policy group the user
+ticked that the person belongs to."""
 
 from __future__ import annotations
 
@@ -161,7 +163,10 @@ def _rank(
         for g in prefer_groups
     }
     province_of = dict(session.execute(select(Commune.code, Commune.province_code)).all())
+    from registry.contributions.people_queries import achievement_points
     from registry.people.profile import GROUP_LABELS
+
+    achievements = achievement_points(session, ids)
 
     candidates = []
     for person in people:
@@ -178,6 +183,7 @@ def _rank(
             candidate.add(3, _l("ở ngay địa bàn"))
         elif province_of.get(person.commune_code) in provinces:
             candidate.add(1, _l("cùng tỉnh"))
+        candidate.add(*achievements.get(person.id, (0, "")))
         for group in prefer_groups:
             if person.id in in_groups[group]:
                 candidate.add(2, GROUP_LABELS[group])

@@ -78,6 +78,9 @@ def erase_person(session: Session, person: Person, actor, upload_dir: str | None
     for job in person.work_history:
         job.organization_name = None
     person.erased_at = utcnow()
+    from registry.contributions.overseas import forget_contact
+
+    forget_contact(session, person.id)
     _drop_requests(session, person, upload_dir)
     _redact_audit(session, person.id)
     from registry.auth.models import User

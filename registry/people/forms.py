@@ -18,7 +18,6 @@ from wtforms.validators import ValidationError as FieldError
 
 from registry.core.form_fields import PickerField, RegistryForm, VNDateField
 from registry.core.template_helpers import localized
-from registry.people.models import ACHIEVEMENT_KINDS, ACHIEVEMENT_LEVELS
 from registry.people.parts import LANGUAGES
 from registry.reference import models as ref
 
@@ -37,19 +36,6 @@ STATUS_CHOICES = [
     ("moved", _l("Chuyển đi")),
     ("deceased", _l("Đã mất")),
 ]
-KIND_LABELS = {
-    "research_project": _l("Đề tài nghiên cứu"),
-    "initiative": _l("Sáng kiến"),
-    "publication": _l("Công trình công bố"),
-    "award": _l("Giải thưởng"),
-}
-LEVEL_LABELS = {
-    "international": _l("Quốc tế"),
-    "national": _l("Quốc gia"),
-    "provincial": _l("Cấp tỉnh"),
-    "district": _l("Cấp huyện"),
-    "grassroots": _l("Cấp cơ sở"),
-}
 LANGUAGE_LABELS = {
     "en": _l("Tiếng Anh"),
     "fr": _l("Tiếng Pháp"),
@@ -204,17 +190,6 @@ class WorkForm(RegistryForm):
         pass
 
 
-class AchievementForm(RegistryForm):
-    kind = SelectField(_l("Loại"), choices=[(k, KIND_LABELS[k]) for k in ACHIEVEMENT_KINDS])
-    title = StringField(_l("Tên"), validators=[DataRequired(), Length(max=500)])
-    level = SelectField(_l("Cấp"), choices=[(k, LEVEL_LABELS[k]) for k in ACHIEVEMENT_LEVELS])
-    year = IntegerField(_l("Năm"), validators=[Optional()])
-    role = StringField(_l("Vai trò"), validators=[Optional(), Length(max=120)])
-
-    def fill_choices(self, session) -> None:
-        pass
-
-
 class ExpertiseForm(RegistryForm):
     field_code = SelectField(_l("Lĩnh vực ưu tiên"))
 
@@ -226,7 +201,6 @@ PART_FORMS = {
     "qualification": QualificationForm,
     "language": LanguageForm,
     "work": WorkForm,
-    "achievement": AchievementForm,
     "expertise": ExpertiseForm,
 }
 
@@ -243,8 +217,6 @@ LABELS = {
     "sex": dict(SEX_CHOICES),
     "sector": dict(SECTOR_CHOICES),
     "status": dict(STATUS_CHOICES),
-    "achievement_kind": KIND_LABELS,
-    "achievement_level": LEVEL_LABELS,
     "language": LANGUAGE_LABELS,
 }
 
@@ -261,6 +233,10 @@ PART_LABELS = {
     "language": _l("ngoại ngữ"),
     "work": _l("quá trình công tác"),
     "achievement": _l("thành tích"),
+    "research_task": _l("đề tài, nhiệm vụ KH&CN"),
+    "initiative": _l("sáng kiến, giải pháp"),
+    "award": _l("khen thưởng, giải thưởng"),
+    "publication": _l("công trình công bố"),
     "expertise": _l("lĩnh vực chuyên môn"),
 }
 

@@ -155,9 +155,6 @@ class Person(db.Model):
     work_history: Mapped[list[WorkHistory]] = relationship(
         cascade="all, delete-orphan", order_by="WorkHistory.start_date"
     )
-    achievements: Mapped[list[Achievement]] = relationship(
-        cascade="all, delete-orphan", order_by="Achievement.year"
-    )
     expertise: Mapped[list[PersonExpertise]] = relationship(cascade="all, delete-orphan")
     academic_title = relationship("AcademicTitle")
     political_theory = relationship("PoliticalTheoryLevel")
@@ -226,24 +223,3 @@ class WorkHistory(db.Model):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     organization = relationship("Organization")
-
-
-ACHIEVEMENT_KINDS = ("research_project", "initiative", "publication", "award")
-ACHIEVEMENT_LEVELS = ("international", "national", "provincial", "district", "grassroots")
-
-
-class Achievement(db.Model):
-    """A research project, innovation initiative, publication or award, with its level."""
-
-    __tablename__ = "achievement"
-    __table_args__ = (
-        CheckConstraint(_in("kind", ACHIEVEMENT_KINDS), name="kind"),
-        CheckConstraint(_in("level", ACHIEVEMENT_LEVELS), name="level"),
-    )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    title: Mapped[str] = mapped_column(String(500))
-    level: Mapped[str] = mapped_column(String(15))
-    year: Mapped[int | None] = mapped_column(Integer)
-    role: Mapped[str | None] = mapped_column(String(120))

@@ -1,5 +1,5 @@
-"""Profile parts a person has several of: qualifications, languages, work history, achievements,
-declared expertise. One add/remove path per kind, shared by officer forms, self-service requests
+"""Profile parts a person has several of: qualifications, languages, work history, declared
+expertise (research tasks, initiatives, awards and publications are registry/contributions). One add/remove path per kind, shared by officer forms, self-service requests
 (applied on approval) and importers. Flush, never commit."""
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from sqlalchemy.orm import Session
 from registry.audit.services import record
 from registry.errors import ValidationError
 from registry.people.models import (
-    ACHIEVEMENT_KINDS,
-    ACHIEVEMENT_LEVELS,
-    Achievement,
     Organization,
     Person,
     PersonExpertise,
@@ -112,24 +109,6 @@ def _work(session: Session, person: Person, data: dict) -> WorkHistory:
     )
 
 
-def _achievement(session: Session, person: Person, data: dict) -> Achievement:
-    kind, level = data.get("kind"), data.get("level")
-    if kind not in ACHIEVEMENT_KINDS:
-        raise ValidationError({"kind": str(_l("Loại không hợp lệ."))})
-    if level not in ACHIEVEMENT_LEVELS:
-        raise ValidationError({"level": str(_l("Cấp không hợp lệ."))})
-    title = _text(data, "title", 500)
-    if not title:
-        raise ValidationError({"title": str(_l("Tên là bắt buộc."))})
-    return Achievement(
-        kind=kind,
-        level=level,
-        title=title,
-        role=_text(data, "role", 120),
-        year=_int(data, "year", 1950, date.today().year),
-    )
-
-
 def _expertise(session: Session, person: Person, data: dict) -> PersonExpertise:
     code = data.get("field_code")
     if session.get(PriorityField, code) is None:
@@ -150,7 +129,6 @@ PARTS = {
     "qualification": PartKind(Qualification, "qualifications", None),
     "language": PartKind(PersonLanguage, "languages", _language),
     "work": PartKind(WorkHistory, "work_history", _work),
-    "achievement": PartKind(Achievement, "achievements", _achievement),
     "expertise": PartKind(PersonExpertise, "expertise", _expertise),
 }
 

@@ -138,6 +138,12 @@ def submit_change_request(
 
 def _checked_part_op(session: Session, person: Person, op: dict) -> dict:
     kind = op.get("kind")
+    from registry.contributions.proposals import PROPOSAL_KINDS, validate_proposal
+
+    if kind in PROPOSAL_KINDS and op.get("op") == "add":
+        data = {k: _json(v) for k, v in op.get("data", {}).items()}
+        validate_proposal(session, person, kind, data)
+        return {"op": "add", "kind": kind, "data": data}
     if kind not in PARTS or op.get("op") not in ("add", "remove"):
         raise ValidationError({"": str(_l("Thay đổi không hợp lệ."))})
     if op["op"] == "remove":
@@ -189,8 +195,12 @@ def approve(session: Session, request: ChangeRequest, officer, comment: str | No
             actor=officer,
             source="self",
         )
+    from registry.contributions.proposals import PROPOSAL_KINDS, apply_proposal
+
     for op in request.changes.get("parts", []):
-        if op["op"] == "add":
+        if op["kind"] in PROPOSAL_KINDS:
+            apply_proposal(session, person, op["kind"], op["data"], officer)
+        elif op["op"] == "add":
             add_part(session, person, op["kind"], op["data"], actor=officer)
         else:
             remove_part(session, person, op["kind"], op["id"], actor=officer)

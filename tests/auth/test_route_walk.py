@@ -46,11 +46,32 @@ ALLOWED = {
     "training.export_year": ("admin", "officer"),
     "duplicates.queue": ("admin", "officer"),
     "auth.account": ROLES[1:],
+    "contributions.index": ("admin", "officer", "recruiter"),
+    "contributions.tasks": ("admin", "officer", "recruiter"),
+    "contributions.tasks_xlsx": ("admin", "officer", "recruiter"),
+    "contributions.initiatives": ("admin", "officer", "recruiter"),
+    "contributions.initiatives_xlsx": ("admin", "officer", "recruiter"),
+    "contributions.new": ("admin", "officer"),
+    "contributions.new_council": ("admin", "officer"),
+    "contributions.councils": ("admin", "officer", "recruiter"),
+    "contributions.propose_page": ("individual",),
+    "contributions.attraction_page": ("admin", "officer", "recruiter"),
+    "contributions.new_attraction": ("admin", "officer"),
+    "contributions.foreign": ("admin", "officer", "recruiter"),
+    "contributions.foreign_xlsx": ("admin", "officer", "recruiter"),
 }
 ADMIN_ONLY = {
     "positions.edit",
     "positions.milestones",
     "positions.import_template",
+}
+# Contribution records named by the URL: the in-scope person's, else the outsider's (404 outside).
+RECORD_ENDPOINTS = {
+    "contributions.task": ("admin", "officer", "recruiter"),
+    "contributions.edit": ("admin", "officer"),
+    "contributions.council": ("admin", "officer", "recruiter"),
+    "contributions.council_xlsx": ("admin", "officer", "recruiter"),
+    "contributions.partner": ("admin", "officer", "recruiter"),
 }
 
 
@@ -134,8 +155,35 @@ def population(db, scope_kind):
     db.session.add_all(
         [TrainingNomination(course_id=course.id, person_id=p.id) for p in (inside, outside)]
     )
+    from registry.contributions.councils import save_council
+    from registry.contributions.services import save_task
+
+    records = {}
+    for person in (inside, outside):
+        task = save_task(
+            db.session,
+            {
+                "title": f"Đề tài của {person.full_name}",
+                "level": "provincial",
+                "status": "in_progress",
+                "members": [{"person_id": person.id, "role": "lead"}],
+            },
+            actor=None,
+        )
+        council = save_council(
+            db.session,
+            {
+                "kind": "critique",
+                "topic": "Phản biện",
+                "start_date": "2024-01-01",
+                "members": [{"person_id": person.id, "role": "chair"}],
+            },
+            actor=None,
+        )
+        records[person.id] = (task.id, council.id)
     db.session.commit()
     return {
+        "records": records,
         "course": course,
         "inside": inside,
         "outside": outside,
@@ -167,11 +215,14 @@ def _urls(app, population, person):
         "source": "areas",
         "start_year": 2026,
         "commune_code": "19363",
+        "plural": "tasks",
+        "record_id": population["records"][person.id][0],
     }
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static"):
             continue
         values["code"] = "y_te" if rule.endpoint.startswith("plans.") else "vi"
+        values["record_id"] = population["records"][person.id]["council" in rule.endpoint]
         if any(arg not in values for arg in rule.arguments):
             raise AssertionError(f"route walk does not know how to fill {rule}")
         yield (
@@ -206,6 +257,14 @@ def test_every_route_for_every_role(app, db, population, role, scope_kind):
                 or endpoint in ADMIN_ONLY
             ) and role != "anonymous":
                 assert response.status_code == (200 if role == "admin" else 403), (role, url)
+            if endpoint in RECORD_ENDPOINTS and role != "anonymous":
+                if role not in RECORD_ENDPOINTS[endpoint]:
+                    expected = {403}
+                elif target == "outside" and role != "admin":
+                    expected = {404}
+                else:
+                    expected = {200}
+                assert response.status_code in expected, (role, url, response.status_code)
             if endpoint in ALLOWED and role != "anonymous":
                 allowed = role in ALLOWED[endpoint]
                 names_outsider = target == "outside" and (

@@ -24,14 +24,6 @@ def test_legacy_language_certificates_map_to_the_framework(db):
             "end_date",
         ),
         ("work", {"organization_id": "999999", "start_date": "2020-01-01"}, "organization_id"),
-        ("achievement", {"kind": "award", "level": "galactic", "title": "Giải A"}, "level"),
-        ("achievement", {"kind": "medal", "level": "national", "title": "Giải A"}, "kind"),
-        ("achievement", {"kind": "award", "level": "national", "title": ""}, "title"),
-        (
-            "achievement",
-            {"kind": "award", "level": "national", "title": "Giải A", "year": "abc"},
-            "year",
-        ),
         ("expertise", {"field_code": "khong_co"}, "field_code"),
         ("qualification", {"level_code": ""}, "level_code"),
         ("unknown", {}, "kind"),
@@ -42,7 +34,7 @@ def test_bad_parts_are_refused_and_nothing_added(db, kind, data, field):
     with pytest.raises(ValidationError) as caught:
         add_part(db.session, person, kind, data)
     assert field in caught.value.errors
-    assert person.languages == [] and person.work_history == [] and person.achievements == []
+    assert person.languages == [] and person.work_history == []
     assert person.qualifications == [] and person.expertise == []
 
 

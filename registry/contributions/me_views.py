@@ -1,0 +1,65 @@
+"""An individual proposes their own research tasks, initiatives, awards and publications, with an
+evidence file, through the review flow (an officer approves before anything is written)."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from registry.auth.access import roles_required
+from registry.contributions.forms import PROPOSAL_FORMS
+from registry.contributions.views import bp
+from registry.core.writes import save
+from registry.extensions import db
+from registry.people.models import Person
+
+
+def _own_person() -> Person:
+    person = db.session.get(Person, current_user.person_id) if current_user.person_id else None
+    if person is None or person.erased_at is not None:
+        abort(404)
+    return person
+
+
+def _forms():
+    forms = {}
+    for kind, form_class in PROPOSAL_FORMS.items():
+        forms[kind] = form_class(prefix=kind)
+        forms[kind].fill(db.session)
+    return forms
+
+
+@bp.route("/me", methods=["GET"])
+@roles_required("individual")
+def propose_page():
+    _own_person()
+    return render_template("contributions/propose.html", forms=_forms())
+
+
+@bp.route("/me/<any(research_task, initiative, award, publication):kind>", methods=["POST"])
+@roles_required("individual")
+def propose(kind: str):
+    from registry.review.evidence import store_evidence
+    from registry.review.services import submit_change_request
+
+    person = _own_person()
+    forms = _forms()
+    form = forms[kind]
+    data = form.data_for_service()
+
+    def submit():
+        upload = form.evidence.data
+        evidence = None
+        if upload and getattr(upload, "filename", ""):
+            evidence = store_evidence(
+                current_app.config["UPLOAD_PATH"], upload.read(), upload.filename
+            )
+        op = {"op": "add", "kind": kind, "data": data}
+        submit_change_request(
+            db.session, person, current_user, {}, part_ops=[op], evidence=evidence
+        )
+
+    if save(submit, success=_("Đã gửi đề nghị. Cán bộ tổ chức sẽ xem xét và duyệt."), form=form):
+        return redirect(url_for("me.own_profile", _anchor="contributions"))
+    return render_template("contributions/propose.html", forms=forms, active=kind), 422
