@@ -1,7 +1,7 @@
 """Position standards with history, milestones, training courses and nominations (issue 11).
 
 Revision ID: 13b2b9d67b0b
-Revises: c2c67c85a08b
+Revises: a6e37f1c0901
 Create Date: 2026-11-26 08:53:15.055810
 
 The existing job_position and position_holder tables keep their names and data.
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '13b2b9d67b0b'
-down_revision = 'c2c67c85a08b'
+down_revision = "a6e37f1c0901"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 cases, overseas partners and the cooperation log; profile achievements move into the new records.
 
 Revision ID: 530b1c12ed9f
-Revises: c2c67c85a08b
+Revises: e5a1c0de5e55
 Create Date: 2026-11-26 08:50:39.694102
 
 """
@@ -14,7 +14,7 @@ from registry.text import fold
 
 # revision identifiers, used by Alembic.
 revision = "530b1c12ed9f"
-down_revision = "c2c67c85a08b"
+down_revision = "e5a1c0de5e55"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """server-side sessions and the possible-duplicate queue
 
 Revision ID: e5a1c0de5e55
-Revises: c2c67c85a08b
+Revises: 13b2b9d67b0b
 Create Date: 2026-11-26 09:10:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'e5a1c0de5e55'
-down_revision = 'c2c67c85a08b'
+down_revision = "13b2b9d67b0b"
 branch_labels = None
 depends_on = None
 
