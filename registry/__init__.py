@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.imports.views import bp as imports_bp
     from registry.people.queries import home_counts
     from registry.people.views import bp as people_bp
+    from registry.reports.cv_views import bp as cv_bp
     from registry.reports.views import bp as reports_bp
     from registry.review.duplicate_views import bp as duplicates_bp
     from registry.review.me_views import bp as me_bp
@@ -109,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
         imports_bp,
         imports_alias_bp,
         reports_bp,
+        cv_bp,
         training_bp,
         contributions_bp,
     ):

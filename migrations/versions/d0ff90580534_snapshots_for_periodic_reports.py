@@ -55,7 +55,11 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint(
-            "snapshot_id", "achievement_id", name=op.f("pk_snapshot_achievement")
+            "snapshot_id",
+            "kind",
+            "achievement_id",
+            "person_id",
+            name=op.f("pk_snapshot_achievement"),
         ),
     )
     op.create_table(

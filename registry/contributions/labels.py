@@ -5,6 +5,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 LABELS = {
+    "contribution": {
+        "research": _l("Đề tài, dự án, nhiệm vụ KH&CN"),
+        "initiative": _l("Sáng kiến, giải pháp"),
+        "award": _l("Giải thưởng, khen thưởng"),
+        "publication": _l("Công bố khoa học"),
+    },
     "level": {
         "international": _l("Quốc tế"),
         "national": _l("Cấp quốc gia"),

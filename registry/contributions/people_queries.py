@@ -7,12 +7,16 @@ declarations call `person_ids_with_contribution`, `contribution_titles_for_peopl
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from registry.auth.scope import visible_people
 from registry.contributions.council_models import Council, CouncilMember, ForeignPartner
+from registry.contributions.labels import LABELS
 from registry.contributions.models import (
+    AWARD_LEVELS,
+    EFFECT_LEVELS,
+    TASK_LEVELS,
     Award,
     Initiative,
     InitiativeAuthor,
@@ -210,3 +214,50 @@ def people_named(session: Session, user, words: str, limit: int = 20) -> list:
             .limit(limit)
         )
     )
+
+
+# The kinds contribution_rows() gives, each with its levels in the order reports list them.
+CONTRIBUTION_LEVELS = {
+    "research": TASK_LEVELS,
+    "initiative": tuple(reversed(EFFECT_LEVELS)),
+    "award": AWARD_LEVELS,
+    "publication": ("",),
+}
+
+
+def contribution_rows():
+    """(record_id, person_id, kind, level, year) for each person's research tasks, initiatives,
+    awards and publications: one row per person and record (a task with three members gives three).
+    Kinds are those of LABELS["contribution"]; levels those of LABELS["level"] (an initiative's
+    level of effect uses the same codes; publications have none: "")."""
+    return union_all(
+        select(
+            ResearchTask.id, TaskMember.person_id, literal("research"), ResearchTask.level,
+            ResearchTask.year,
+        ).join(TaskMember, TaskMember.task_id == ResearchTask.id),
+        select(
+            Initiative.id, InitiativeAuthor.person_id, literal("initiative"),
+            Initiative.effect_level, Initiative.year,
+        ).join(InitiativeAuthor, InitiativeAuthor.initiative_id == Initiative.id),
+        select(Award.id, Award.person_id, literal("award"), Award.level, Award.year),
+        select(
+            Publication.id, Publication.person_id, literal("publication"), literal(""),
+            Publication.year,
+        ),
+    ).subquery("contribution_rows")  # fmt: skip
+
+
+def contribution_list(session: Session, person_id: int) -> list[tuple[str, str, str, object]]:
+    """(kind, title, level, year) in words, for documents such as the printable CV."""
+    found = person_contributions(session, person_id)
+    kinds, levels = LABELS["contribution"], LABELS["level"]
+    rows = [
+        (kinds["research"], t.title, levels.get(t.level, ""), t.year) for t, _ in found["tasks"]
+    ]
+    rows += [
+        (kinds["initiative"], i.title, LABELS["effect_level"].get(i.effect_level, ""), i.year)
+        for i in found["initiatives"]
+    ]
+    rows += [(kinds["award"], a.title, levels.get(a.level, ""), a.year) for a in found["awards"]]
+    rows += [(kinds["publication"], p.title, "", p.year) for p in found["publications"]]
+    return [(str(k), title, str(level), year or "") for k, title, level, year in rows]

@@ -94,44 +94,6 @@ def _render_profile(person, submitted: dict | None = None, open_part: str | None
     )
 
 
-@bp.route("/people/<int:person_id>/cv")
-@roles_required("admin", "officer", "recruiter", "individual")
-def cv(person_id: int):
-    """ "In sơ yếu lý lịch": the profile laid out as the CV form, with a print stylesheet."""
-    from registry.people.cv import cv_data
-
-    person = _person_or_404(person_id)
-    _audit_cv(person, "person.view")
-    return render_template("people/cv.html", cv=cv_data(db.session, person, current_user))
-
-
-@bp.route("/people/<int:person_id>/cv.docx")
-@roles_required("admin", "officer", "recruiter", "individual")
-def cv_docx_view(person_id: int):
-    from flask import Response
-
-    from registry.core.workbook import DOCX_MIME, file_chunks
-    from registry.people.cv import cv_data, cv_docx
-
-    person = _person_or_404(person_id)
-    _audit_cv(person, "export")
-    response = Response(
-        file_chunks(cv_docx(cv_data(db.session, person, current_user))), mimetype=DOCX_MIME
-    )
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="so-yeu-ly-lich-{person.id}.docx"'
-    )
-    return response
-
-
-def _audit_cv(person, action: str) -> None:
-    if current_user.person_id == person.id:
-        return
-    record(db.session, actor=current_user, action=action, target_type="person",
-           target_id=person.id, details={"format": "cv"}, ip=request.remote_addr)  # fmt: skip
-    db.session.commit()
-
-
 @bp.route("/people/new", methods=["GET", "POST"])
 @roles_required(*EDITORS)
 def new():

@@ -86,8 +86,9 @@ class SnapshotAchievement(db.Model):
     snapshot_id: Mapped[int] = mapped_column(
         ForeignKey("snapshot.id", ondelete="CASCADE"), primary_key=True
     )
+    # The record's id within its kind; a task or initiative with several people counts for each.
     achievement_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))
+    person_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
     level: Mapped[str] = mapped_column(String(15))
     year: Mapped[int | None] = mapped_column(Integer)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from registry.people.forms import KIND_LABELS, LEVEL_LABELS
-from registry.people.models import ACHIEVEMENT_KINDS, ACHIEVEMENT_LEVELS
+from registry.contributions.labels import LABELS as CONTRIBUTION_LABELS
+from registry.contributions.people_queries import CONTRIBUTION_LEVELS
 from registry.people.policy import GROUPS
 from registry.people.profile import GROUP_LABELS
 from registry.reference import models as ref
@@ -111,6 +111,11 @@ def position_table(ctx: Context) -> Table:
     return table
 
 
+def _kind_level_label(kind: str, level: str) -> str:
+    name = str(CONTRIBUTION_LABELS["contribution"].get(kind, kind))
+    return f"{name} — {CONTRIBUTION_LABELS['level'][level]}" if level else name
+
+
 def achievement_table(ctx: Context) -> Table:
     """Biểu 13: research tasks, initiatives, publications and awards by level and year."""
     A = SnapshotAchievement
@@ -137,11 +142,11 @@ def achievement_table(ctx: Context) -> Table:
     rows = [
         Row(
             f"{k}:{lv}",
-            f"{KIND_LABELS[k]} — {LEVEL_LABELS[lv]}",
+            _kind_level_label(k, lv),
             counts.get(f"{k}:{lv}", [0] * len(columns)),
         )
-        for k in ACHIEVEMENT_KINDS
-        for lv in ACHIEVEMENT_LEVELS
+        for k, levels in CONTRIBUTION_LEVELS.items()
+        for lv in levels
     ]
     return Table("13", _("Đề tài, sáng kiến, công trình và giải thưởng theo cấp và năm"),
                  _("Loại — cấp"), columns, rows, unit=_("công trình")).add_total()  # fmt: skip

@@ -13,9 +13,10 @@ from sqlalchemy import Integer, bindparam, case, delete, func, insert, literal, 
 from sqlalchemy.orm import Session, aliased
 
 from registry.audit.services import record
+from registry.contributions.people_queries import contribution_rows
 from registry.errors import ValidationError
 from registry.people.areas import area_name, person_in_area
-from registry.people.models import Achievement, Person, PersonLanguage, Qualification
+from registry.people.models import Person, PersonLanguage, Qualification
 from registry.people.policy import GROUPS, group_clause, load_params
 from registry.reference.models import CommuneConversion, LanguageLevel
 from registry.reports.models import Snapshot, SnapshotAchievement, SnapshotPerson
@@ -64,9 +65,10 @@ def person_rows(session: Session, as_of: date, where=None):
         .group_by(CommuneConversion.old_code)
         .subquery()
     )
+    records = contribution_rows()
     achievements = (
-        select(Achievement.person_id, func.count().label("n"))
-        .group_by(Achievement.person_id)
+        select(records.c.person_id, func.count().label("n"))
+        .group_by(records.c.person_id)
         .subquery()
     )
     query = (
@@ -176,14 +178,10 @@ def take_snapshot(
 
 
 def _copy_achievements(session: Session, snapshot: Snapshot, where) -> None:
-    rows = select(
-        Achievement.id,
-        Achievement.person_id,
-        Achievement.kind,
-        Achievement.level,
-        Achievement.year,
-        literal(snapshot.id, Integer),
-    ).join(Person, Person.id == Achievement.person_id)
+    records = contribution_rows()
+    rows = select(*records.c, literal(snapshot.id, Integer)).join(
+        Person, Person.id == records.c.person_id
+    )
     if where is not None:
         rows = rows.where(where)
     table = SnapshotAchievement.__table__

@@ -7,15 +7,15 @@ from datetime import date
 
 from docx import Document
 
-from registry.people.models import Achievement
+from registry.contributions.services import save_initiative
 from tests import factories
 
 
 def _person(db):
     person = factories.make_person(db.session, national_id="045190000123", phone="0912345678",
                                    birth_date=date(1990, 5, 17))  # fmt: skip
-    db.session.add(Achievement(person_id=person.id, kind="initiative", level="provincial",
-                               title="Sáng kiến số hóa hồ sơ", year=2024))  # fmt: skip
+    save_initiative(db.session, {"title": "Sáng kiến số hóa hồ sơ", "effect_level": "provincial",
+                                 "year": 2024, "authors": [person.id]}, actor=None)  # fmt: skip
     db.session.commit()
     return person
 

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from registry.audit.models import AuditEntry
+from registry.contributions.services import save_initiative, save_task
 from registry.errors import ValidationError
-from registry.people.models import Achievement, Person
+from registry.people.models import Person
 from registry.people.services import QualificationInput, add_qualification
 from registry.reports.models import Snapshot, SnapshotPerson
 from registry.reports.report import build_report
@@ -47,10 +48,10 @@ def population(db):
     ]  # fmt: skip
     legacy = factories.make_person(s, full_name="Đinh Văn Hải", sex="male")
     legacy.commune_code, legacy.legacy_commune_code = None, "19375"
-    s.add(Achievement(person_id=people[0].id, kind="research_project", level="provincial",
-                      title="Đề tài", year=2024))  # fmt: skip
-    s.add(Achievement(person_id=people[1].id, kind="initiative", level="grassroots",
-                      title="Sáng kiến", year=2010))  # fmt: skip
+    save_task(s, {"title": "Đề tài", "level": "provincial", "status": "accepted", "year": 2024,
+                  "members": [{"person_id": people[0].id, "role": "lead"}]}, actor=None)  # fmt: skip
+    save_initiative(s, {"title": "Sáng kiến", "effect_level": "grassroots", "year": 2010,
+                        "authors": [people[1].id]}, actor=None)  # fmt: skip
     s.flush()
     db.session.commit()
     return people + [legacy]

@@ -9,7 +9,8 @@ import tempfile
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from registry.people.forms import KIND_LABELS, LANGUAGE_LABELS, LEVEL_LABELS, label
+from registry.contributions.people_queries import contribution_list
+from registry.people.forms import LANGUAGE_LABELS, label
 from registry.people.models import Person
 from registry.people.profile import profile_view
 
@@ -61,10 +62,7 @@ def cv_data(session: Session, person: Person, viewer) -> dict:
          w.organization.name if w.organization else (w.organization_name or ""), w.position or ""]
         for w in p.work_history
     ]  # fmt: skip
-    achievements = [
-        [str(KIND_LABELS.get(a.kind, a.kind)), a.title, str(LEVEL_LABELS.get(a.level, a.level)), a.year or ""]
-        for a in p.achievements
-    ]  # fmt: skip
+    achievements = [list(row) for row in contribution_list(session, p.id)]
     return {
         "person": p,
         "personal": view["personal"],
