@@ -11,9 +11,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from registry.analytics.dashboard import dashboard
+from registry.auth.principal import command_user
 from registry.extensions import db
 from registry.people.area_choices import check_area
-from registry.search.cli import _user
 
 COLUMNS = (
     "id",
@@ -39,7 +39,7 @@ COLUMNS = (
 @with_appcontext
 def gaps_command(area, year, as_user, fmt):
     """Supply, gaps and projection for the targets of an area."""
-    user = _user(as_user)
+    user = command_user(db.session, as_user)
     area, notice = check_area(db.session, area)
     if notice:
         click.echo(notice, err=True)

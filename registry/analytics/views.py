@@ -29,8 +29,9 @@ PLANNERS = ("admin", "officer", "recruiter")
 def _filters():
     """(area, year, notice): an area picked by name or code; an unknown one gives a notice
     instead of another area's page."""
-    picked, problem = picked_code("areas", request.args.get("area"))
-    area, notice = check_area(db.session, picked) if picked else (None, problem)
+    raw = request.args.get("area")
+    picked, _problem = picked_code("areas", raw)
+    area, notice = check_area(db.session, picked or raw)
     area = area or current_user.scope_area_code or current_app.config["HOME_PROVINCE"]
     return area, arg_year("year"), notice
 

@@ -45,3 +45,19 @@ class Principal:
     @classmethod
     def anonymous(cls) -> Principal:
         return cls(role="", username="", is_authenticated=False)
+
+
+def command_user(session, username: str | None) -> Actor:
+    """The user a command acts as (`--as-user`): that login, or the registry itself when none is
+    named. An unknown name stops the command with a usage error."""
+    import click  # only commands call this
+    from sqlalchemy import select
+
+    from registry.auth.models import User
+
+    if not username:
+        return Principal.system()
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise click.UsageError(f"no such user: {username}")
+    return user

@@ -5,33 +5,16 @@ from __future__ import annotations
 
 import json
 import sys
-from types import SimpleNamespace
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from registry.auth.principal import command_user
 from registry.contributions import queries
 from registry.contributions.counts import COUNTED, DIMENSIONS, counts_by
 from registry.contributions.export import initiatives_workbook, tasks_workbook
 from registry.extensions import db
-
-SYSTEM = SimpleNamespace(
-    is_authenticated=True, role="admin", person_id=None, scope_org_id=None, scope_area_code=None
-)
-
-
-def _user(username: str | None):
-    if not username:
-        return SYSTEM
-    from registry.auth.models import User
-
-    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
-    if user is None:
-        click.echo(f"no such user: {username}", err=True)
-        sys.exit(2)
-    return user
 
 
 def _filters(kind: str, pairs: tuple[str, ...]):
@@ -57,7 +40,9 @@ def contributions_group():
 @with_appcontext
 def counts_command(kind, dimension, as_user, fmt, filters):
     """Counts by level, year, field or area; FILTERS as name=value (level=provincial year_from=2021)."""
-    rows = counts_by(db.session, _user(as_user), kind, dimension, _filters(kind, filters))
+    rows = counts_by(
+        db.session, command_user(db.session, as_user), kind, dimension, _filters(kind, filters)
+    )
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return
@@ -76,7 +61,7 @@ def export_command(kind, as_user, out, filters):
     """The list of tasks or initiatives as XLSX, with the same filters as the page."""
     from registry.audit.services import record
 
-    user = _user(as_user)
+    user = command_user(db.session, as_user)
     selected = _filters(kind, filters)
     items = db.session.scalars(queries.list_records(db.session, user, kind, selected)).all()
     writer = tasks_workbook if kind == "research_task" else initiatives_workbook

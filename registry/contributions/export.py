@@ -1,43 +1,29 @@
 """Workbooks of contribution lists for people to read: Vietnamese headers and labels, codes last.
 
-All XLSX writing of this package is `write_xlsx` (switchable to registry/core/workbook.py)."""
+All XLSX writing of this package is `write_xlsx`, through registry/core/workbook.py."""
 
 from __future__ import annotations
 
-import io
-
-import xlsxwriter
+import os
 
 from registry.contributions.countries import country_name
 from registry.contributions.labels import label
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value  # neutralise formula injection
-    return value
+from registry.core.workbook import Col, Sheet, write_workbook
 
 
 def write_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:
-    """One sheet: a bold header row, then the rows; numbers as numbers with Vietnamese grouping."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet(title[:31])
-    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    money = book.add_format({"num_format": "#,##0"})
-    sheet.write_row(0, 0, headers, bold)
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row):
-            if isinstance(value, int) and not isinstance(value, bool):
-                sheet.write_number(r, c, value, money if value >= 10000 else None)
-            else:
-                sheet.write(r, c, _cell(value if value is not None else ""))
-    sheet.set_column(0, len(headers) - 1, 22)
-    sheet.freeze_panes(1, 0)
-    book.close()
-    return buffer.getvalue()
+    """One sheet through the shared workbook module: Vietnamese headers, widths, frozen header,
+    text never evaluated and shown as typed; amounts as numbers with grouping."""
+    kinds = ["int" if any(isinstance(r[c], int) and not isinstance(r[c], bool) for r in rows)
+             else "text" for c in range(len(headers))]  # fmt: skip
+    path = write_workbook(
+        [Sheet(title, [Col(h, kind=k) for h, k in zip(headers, kinds, strict=True)], rows)]
+    )
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    finally:
+        os.remove(path)
 
 
 def _names(members, role_kind: str) -> str:

@@ -3,14 +3,12 @@ evidence file, through the review flow (an officer approves before anything is w
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from registry.auth.access import roles_required
 from registry.contributions.forms import PROPOSAL_FORMS
 from registry.contributions.views import bp
-from registry.core.writes import save
 from registry.extensions import db
 from registry.people.models import Person
 
@@ -40,26 +38,13 @@ def propose_page():
 @bp.route("/me/<any(research_task, initiative, award, publication):kind>", methods=["POST"])
 @roles_required("individual")
 def propose(kind: str):
-    from registry.review.evidence import store_evidence
-    from registry.review.services import submit_change_request
+    # In the function: review's services read contribution proposals, so this side loads lazily.
+    from registry.review.me_views import propose as submit_proposal
 
     person = _own_person()
     forms = _forms()
     form = forms[kind]
-    data = form.data_for_service()
-
-    def submit():
-        upload = form.evidence.data
-        evidence = None
-        if upload and getattr(upload, "filename", ""):
-            evidence = store_evidence(
-                current_app.config["UPLOAD_PATH"], upload.read(), upload.filename
-            )
-        op = {"op": "add", "kind": kind, "data": data}
-        submit_change_request(
-            db.session, person, current_user, {}, part_ops=[op], evidence=evidence
-        )
-
-    if save(submit, success=_("Đã gửi đề nghị. Cán bộ tổ chức sẽ xem xét và duyệt."), form=form):
+    ops = [{"op": "add", "kind": kind, "data": form.data_for_service()}]
+    if submit_proposal(form, person, {}, part_ops=ops):
         return redirect(url_for("me.own_profile", _anchor="contributions"))
     return render_template("contributions/propose.html", forms=forms, active=kind), 422

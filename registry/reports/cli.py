@@ -10,6 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from registry.auth.principal import command_user
 from registry.errors import ValidationError
 from registry.extensions import db
 
@@ -28,20 +29,6 @@ def _day(value: str | None, name: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         _fail(ValidationError({name: f"không phải ngày dạng YYYY-MM-DD: {value}"}))
-
-
-def _user(username: str | None):
-    from sqlalchemy import select
-
-    from registry.auth.models import User
-    from registry.reports.services import SYSTEM
-
-    if not username:
-        return SYSTEM
-    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
-    if user is None:
-        _fail(ValidationError({"as-user": f"no such user: {username}"}))
-    return user
 
 
 @click.command("snapshot")
@@ -84,7 +71,7 @@ def report_command(area, as_of, compare, fmt, out, as_user):
     from registry.reports.render import report_docx, report_xlsx
     from registry.reports.report import build_report
 
-    user = _user(as_user)
+    user = command_user(db.session, as_user)
     area = area or default_area(user, current_app.config["HOME_PROVINCE"])
     try:
         current = (

@@ -6,13 +6,13 @@ people take one pass; position compliance and gaps come from their own features'
 from __future__ import annotations
 
 from datetime import date
-from types import SimpleNamespace
 
 from flask_babel import gettext as _
 from sqlalchemy import Integer, bindparam, case, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session, aliased
 
 from registry.audit.services import record
+from registry.auth.principal import Principal
 from registry.contributions.people_queries import contribution_rows
 from registry.errors import ValidationError
 from registry.people.areas import area_name, person_in_area
@@ -24,15 +24,7 @@ from registry.standards.compliance import holder_compliance
 from registry.text import nfc
 
 # Snapshots see every person; reports then restrict to an area inside the reader's scope.
-SYSTEM = SimpleNamespace(
-    is_authenticated=True,
-    role="admin",
-    person_id=None,
-    scope_org_id=None,
-    scope_area_code=None,
-    id=None,
-    username="system",
-)
+SYSTEM = Principal.system()
 BATCH = 5000
 
 

@@ -80,6 +80,19 @@ def prepare_evidence(upload_dir: str, content: bytes, filename: str) -> Prepared
     )
 
 
+def commit_with_evidence(session, evidence: PreparedEvidence | None) -> None:
+    """Write the checked file, then commit; a failed commit takes the file away again."""
+    if evidence is None:
+        session.commit()
+        return
+    evidence.write()
+    try:
+        session.commit()
+    except Exception:
+        evidence.discard()
+        raise
+
+
 def orphan_files(upload_dir: str, referenced: set[str], older_than: float) -> list[Path]:
     """Evidence files no change request points at, last written before `older_than` (epoch)."""
     folder = Path(upload_dir) / "evidence"

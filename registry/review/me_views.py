@@ -14,7 +14,7 @@ from registry.people.forms import PROPOSAL_FORMS, SelfServiceForm, part_data
 from registry.people.models import Person
 from registry.people.profile import profile_view
 from registry.people.views import person_form
-from registry.review.evidence import prepare_evidence
+from registry.review.evidence import commit_with_evidence, prepare_evidence
 from registry.review.queries import requests_of_person
 from registry.review.services import SELF_SERVICE_FIELDS, submit_change_request
 from registry.standards.training_queries import own_training
@@ -57,6 +57,15 @@ def own_profile():
     if request.method == "GET" or not form.validate_on_submit():
         return _render(person, form, 200 if request.method == "GET" else 422)
     proposed = {name: value for name, value in form.values().items() if name in SELF_SERVICE_FIELDS}
+    if not propose(form, person, proposed, note=form.note.data):
+        return _render(person, form, 422)
+    return redirect(url_for("me.own_profile"))
+
+
+def propose(form, person, fields: dict, part_ops=(), note=None) -> bool:
+    """Submit the signed-in individual's change request with the form's evidence file, if any:
+    the file is checked first, written only once the request is valid, and taken away again if
+    the commit fails. Messages go on the form. True when submitted."""
     evidence = None
     try:
         evidence = _evidence(form)
@@ -64,17 +73,18 @@ def own_profile():
             db.session,
             person,
             current_user,
-            proposed,
-            note=form.note.data,
+            fields,
+            note=note,
+            part_ops=list(part_ops),
             evidence=evidence.meta if evidence else None,
         )
     except ValidationError as error:
         db.session.rollback()
         form_errors(form, error)
-        return _render(person, form, 422)
-    commit_with_file(evidence)
+        return False
+    commit_with_evidence(db.session, evidence)
     flash(_("Đã gửi yêu cầu cập nhật. Cán bộ tổ chức sẽ xem xét và duyệt."), "success")
-    return redirect(url_for("me.own_profile"))
+    return True
 
 
 def _evidence(form):
@@ -82,19 +92,6 @@ def _evidence(form):
     if not upload or not getattr(upload, "filename", ""):
         return None
     return prepare_evidence(current_app.config["UPLOAD_PATH"], upload.read(), upload.filename)
-
-
-def commit_with_file(evidence) -> None:
-    """Write the checked file, then commit; a failed commit takes the file away again."""
-    if evidence is None:
-        db.session.commit()
-        return
-    evidence.write()
-    try:
-        db.session.commit()
-    except Exception:
-        evidence.discard()
-        raise
 
 
 @bp.route("/me/parts/<kind>", methods=["POST"])
@@ -112,18 +109,8 @@ def request_part(kind: str):
         return redirect(url_for("me.own_profile", _anchor=kind))
     form = PROPOSAL_FORMS[kind](prefix=kind)
     form.fill_choices(db.session)
-    if form.validate_on_submit() and save(
-        lambda: submit_change_request(
-            db.session,
-            person,
-            current_user,
-            {},
-            part_ops=[{"op": "add", "kind": kind, "data": part_data(form)}],
-            evidence=_evidence(form),
-        ),
-        success=_("Đã gửi yêu cầu cập nhật. Cán bộ tổ chức sẽ xem xét và duyệt."),
-        form=form,
-    ):
+    ops = [{"op": "add", "kind": kind, "data": part_data(form)}]
+    if form.validate_on_submit() and propose(form, person, {}, part_ops=ops):
         return redirect(url_for("me.own_profile", _anchor=kind))
     # Back to the page with this form open and what was typed kept.
     return _render(

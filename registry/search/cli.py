@@ -7,11 +7,9 @@ import sys
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from registry.auth.models import User
-from registry.auth.principal import Principal
+from registry.auth.principal import command_user
 from registry.extensions import db
 from registry.search import export
 from registry.search.criteria import SORTS, parse
@@ -39,7 +37,7 @@ def _with_filter_options(command):
 @with_appcontext
 def search_command(text, limit, as_user, fmt, **filters):
     """Search people with the same builder as the web page."""
-    user = _user(as_user)
+    user = command_user(db.session, as_user)
     args = MultiDict()
     for name, value in filters.items():
         for item in value if isinstance(value, tuple) else [value]:
@@ -53,16 +51,6 @@ def search_command(text, limit, as_user, fmt, **filters):
     query = ordered_ids(db.session, criteria, user)
     rows = export_rows(db.session, query.limit(limit) if limit else query, keys)
     _write(fmt, keys, rows)
-
-
-def _user(username):
-    if not username:
-        return Principal.system()
-    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
-    if user is None:
-        click.echo(f"no such user: {username}", err=True)
-        sys.exit(2)
-    return user
 
 
 def _write(fmt: str, keys: list[str], rows) -> None:

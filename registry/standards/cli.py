@@ -8,26 +8,13 @@ import sys
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
+from registry.auth.principal import command_user
 from registry.errors import ValidationError
 from registry.extensions import db
 from registry.people.area_choices import check_area
 from registry.standards.compliance import Filters, compliance
 from registry.standards.needs import training_needs
-
-
-def _reader(username: str | None):
-    from registry.auth.models import User
-    from registry.search.cli import CLI_ADMIN
-
-    if not username:
-        return CLI_ADMIN
-    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
-    if user is None:
-        click.echo(f"no such user: {username}", err=True)
-        sys.exit(2)
-    return user
 
 
 def _filters(area: str | None) -> Filters:
@@ -49,7 +36,7 @@ def standards_group():
 @with_appcontext
 def compliance_command(area, as_user):
     """Holders, people without a position, compliant, and the rate both ways (JSON)."""
-    result = compliance(db.session, _reader(as_user), _filters(area))
+    result = compliance(db.session, command_user(db.session, as_user), _filters(area))
     click.echo(json.dumps(result["overall"].plain(), ensure_ascii=False, indent=1))
 
 
@@ -59,7 +46,7 @@ def compliance_command(area, as_user):
 @with_appcontext
 def needs_command(area, as_user):
     """The trainings needed to close every missing requirement, with counts."""
-    user = _reader(as_user)
+    user = command_user(db.session, as_user)
     for row in training_needs(db.session, user, compliance(db.session, user, _filters(area))):
         click.echo(f"{row['people']:>8}  {row['kind_label']}: {row['label']}")
 
@@ -75,7 +62,7 @@ def import_command(path, as_user):
     with open(path, "rb") as handle:
         content = handle.read()
     try:
-        saved = import_positions(db.session, content, path, _reader(as_user))
+        saved = import_positions(db.session, content, path, command_user(db.session, as_user))
     except ValidationError as error:
         db.session.rollback()
         for message in error.errors.values():

@@ -39,8 +39,9 @@ PLANNERS = ("admin", "officer", "recruiter")
 
 def parse_filters(args) -> tuple[Filters, str | None]:
     """The filters of the compliance pages, and a notice when the area code is unknown."""
-    picked, problem = picked_code("areas", args.get("area"))
-    area, notice = check_area(db.session, picked) if picked else (None, problem)
+    raw = args.get("area")
+    picked, _problem = picked_code("areas", raw)
+    area, notice = check_area(db.session, picked or raw)
     org, position = args.get("org", ""), args.get("position", "")
     missing = args.get("missing", "")
     return Filters(

@@ -1,44 +1,21 @@
-"""The one place this feature writes XLSX (to be switched to registry/core/workbook.py when it
-lands): sheets of Vietnamese headers and rows, cells neutralised against formula injection."""
+"""The downloads of this feature, written through the shared workbook module
+(registry/core/workbook.py): Vietnamese headers, widths, frozen header, text never evaluated."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
-from datetime import date
 
-import xlsxwriter
 from flask import Response
 
-from registry.search.export import safe_cell
-
-MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from registry.core.workbook import XLSX_MIME, Col, Sheet, file_chunks, write_workbook
 
 
 def xlsx_response(sheets: list[tuple[str, list[str], Iterable[list]]], filename: str) -> Response:
-    """A download of `sheets` [(sheet name, header, rows)], written in constant memory."""
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer,
-        {
-            "constant_memory": True,
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
+    """A download of `sheets` [(sheet name, header, rows)]."""
+    path = write_workbook(
+        (Sheet(str(name), [Col(str(h)) for h in header], rows) for name, header, rows in sheets),
+        big=True,
     )
-    bold = workbook.add_format({"bold": True})
-    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    for name, header, rows in sheets:
-        sheet = workbook.add_worksheet(name[:31])
-        sheet.write_row(0, 0, [str(h) for h in header], bold)
-        for r, row in enumerate(rows, 1):
-            for c, value in enumerate(row):
-                if isinstance(value, date):
-                    sheet.write_datetime(r, c, value, day)
-                else:
-                    sheet.write(r, c, "" if value is None else safe_cell(value))
-    workbook.close()
-    response = Response(buffer.getvalue(), mimetype=MIMETYPE)
+    response = Response(file_chunks(path), mimetype=XLSX_MIME)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

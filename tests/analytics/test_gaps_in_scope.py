@@ -1,22 +1,15 @@
 """Gaps within scope: a commune officer never sees another commune's shortage as theirs."""
 
-from types import SimpleNamespace
-
 import pytest
 
 from registry.analytics.dashboard import dashboard
 from registry.analytics.models import Target
+from registry.auth.principal import Principal
 from tests.factories import make_person
 
 
 def officer(area):
-    return SimpleNamespace(
-        is_authenticated=True,
-        role="officer",
-        person_id=None,
-        scope_org_id=None,
-        scope_area_code=area,
-    )
+    return Principal(role="officer", username="officer", scope_area_code=area)
 
 
 @pytest.fixture()

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from registry.audit.models import AuditEntry
+from registry.auth.principal import Principal
 from registry.contributions.services import save_initiative, save_task
 from registry.errors import ValidationError
 from registry.people.models import Person
@@ -21,11 +22,8 @@ from registry.search import queries
 from registry.search.criteria import parse
 from tests import factories
 
-OFFICER = SimpleNamespace(
-    is_authenticated=True, role="officer", person_id=None, scope_org_id=None,
-    scope_area_code="44", id=None, username="officer",
-)  # fmt: skip
-RECRUITER = SimpleNamespace(**{**OFFICER.__dict__, "role": "recruiter"})
+OFFICER = Principal(role="officer", username="officer", scope_area_code="44")
+RECRUITER = Principal(role="recruiter", username="recruiter", scope_area_code="44")
 
 
 def population(db):
@@ -168,7 +166,7 @@ def test_bad_comparisons_and_snapshots_are_refused(db):
     with pytest.raises(ValidationError) as caught:
         build_report(db.session, OFFICER, "464", commune.id)
     assert "snapshot" in caught.value.errors  # a commune's snapshot cannot report the district
-    outsider = SimpleNamespace(**{**OFFICER.__dict__, "scope_area_code": "19057"})
+    outsider = Principal(role="officer", username="outsider", scope_area_code="19057")
     with pytest.raises(ValidationError) as caught:
         build_report(db.session, outsider, "19057", commune.id)
     assert "snapshot" in caught.value.errors

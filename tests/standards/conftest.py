@@ -5,30 +5,20 @@ from types import SimpleNamespace
 
 import pytest
 
+from registry.auth.principal import Principal
 from registry.people.parts import add_part
 from registry.standards.positions import assign_holder, save_position
 from tests.factories import make_org, make_person
 
-ADMIN = SimpleNamespace(
-    is_authenticated=True,
-    role="admin",
-    person_id=None,
-    scope_org_id=None,
-    scope_area_code=None,
-    id=None,
-    username="cli",
-)
+ADMIN = Principal.system()
 
 
 def reader(area=None, org=None, role="officer"):
-    return SimpleNamespace(
-        is_authenticated=True,
+    return Principal(
         role=role,
-        person_id=None,
+        username="reader",
         scope_org_id=org,
         scope_area_code=area,
-        id=None,
-        username="reader",
     )
 
 
