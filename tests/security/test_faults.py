@@ -66,21 +66,25 @@ def server(app, tmp_path):
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base)
+        yield base, process
+    finally:  # never leave a server behind, whatever failed
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+
+
+def _wait_until_up(base: str) -> None:
     for _ in range(300):
         try:
             if requests.get(f"{base}/healthz", timeout=10).status_code == 200:
-                break
+                return
         except requests.RequestException:
             time.sleep(0.2)
-    else:
-        os.killpg(process.pid, signal.SIGKILL)
-        pytest.fail("server did not start")
-    yield base, process
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
+    pytest.fail("server did not start")
 
 
 def _browser(base: str, username: str) -> requests.Session:
