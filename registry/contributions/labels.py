@@ -6,10 +6,11 @@ from flask_babel import lazy_gettext as _l
 
 LABELS = {
     "contribution": {
-        "research": _l("Đề tài, dự án, nhiệm vụ KH&CN"),
+        "research_task": _l("Đề tài, dự án, nhiệm vụ KH&CN"),
         "initiative": _l("Sáng kiến, giải pháp"),
         "award": _l("Giải thưởng, khen thưởng"),
         "publication": _l("Công bố khoa học"),
+        "council": _l("Hội đồng, diễn đàn"),
     },
     "level": {
         "international": _l("Quốc tế"),

@@ -218,7 +218,7 @@ def people_named(session: Session, user, words: str, limit: int = 20) -> list:
 
 # The kinds contribution_rows() gives, each with its levels in the order reports list them.
 CONTRIBUTION_LEVELS = {
-    "research": TASK_LEVELS,
+    "research_task": TASK_LEVELS,
     "initiative": tuple(reversed(EFFECT_LEVELS)),
     "award": AWARD_LEVELS,
     "publication": ("",),
@@ -232,7 +232,7 @@ def contribution_rows():
     level of effect uses the same codes; publications have none: "")."""
     return union_all(
         select(
-            ResearchTask.id, TaskMember.person_id, literal("research"), ResearchTask.level,
+            ResearchTask.id, TaskMember.person_id, literal("research_task"), ResearchTask.level,
             ResearchTask.year,
         ).join(TaskMember, TaskMember.task_id == ResearchTask.id),
         select(
@@ -261,3 +261,53 @@ def contribution_list(session: Session, person_id: int) -> list[tuple[str, str, 
     rows += [(kinds["award"], a.title, levels.get(a.level, ""), a.year) for a in found["awards"]]
     rows += [(kinds["publication"], p.title, "", p.year) for p in found["publications"]]
     return [(str(k), title, str(level), year or "") for k, title, level, year in rows]
+
+
+# The search filter "has a contribution": `kind[:level[:status[:from-to]]]`, e.g.
+# `research_task:provincial:accepted:2021-2025`, `initiative`, `award:national`, `council::2024-`.
+# Each level is that kind's own list (an initiative's level of effect, a council's kind).
+FILTER_LEVELS = {
+    "research_task": "level",
+    "initiative": "effect_level",
+    "award": "level",
+    "publication": "publication_kind",
+    "council": "council_kind",
+}
+
+
+def parse_contribution_filter(raw: str) -> tuple | None:
+    """(kind, level, year_from, year_to, status) from the filter's value, or None if invalid."""
+    parts = (raw.split(":") + ["", "", ""])[:4] if raw.count(":") <= 3 else None
+    if not parts or parts[0] not in FILTER_LEVELS:
+        return None
+    kind, level, status, years = parts
+    if level and level not in LABELS[FILTER_LEVELS[kind]]:
+        return None
+    if status and (kind != "research_task" or status not in LABELS["status"]):
+        return None
+    low, _, high = years.partition("-")
+    if any(y and not (y.isascii() and y.isdigit() and 1900 <= int(y) <= 2100) for y in (low, high)):
+        return None
+    return (
+        kind,
+        level or None,
+        int(low) if low else None,
+        int(high) if high else None,
+        status or None,
+    )
+
+
+def contribution_filter_label(raw: str) -> str:
+    """The filter's value in words ("Đề tài, dự án... — Cấp tỉnh — Đã nghiệm thu — 2021-2025")."""
+    parsed = parse_contribution_filter(raw)
+    if parsed is None:
+        return raw
+    kind, level, low, high, status = parsed
+    words = [str(LABELS["contribution"][kind])]
+    if level:
+        words.append(str(LABELS[FILTER_LEVELS[kind]][level]))
+    if status:
+        words.append(str(LABELS["status"][status]))
+    if low or high:
+        words.append(f"{low or ''}-{high or ''}")
+    return " — ".join(words)

@@ -55,11 +55,9 @@ def add_demo_extras(session: Session, seed: int) -> None:
     declared = [row for row in declared if (row["person_id"], row["field_code"]) not in existing]
     if declared:
         session.execute(insert(PersonExpertise.__table__), declared)
-        from registry.search.index import refresh_people
+        from registry.search.index import people_written
 
-        refresh_people(
-            session, [row["person_id"] for row in declared]
-        )  # bulk insert: no ORM hook ran
+        people_written(session, [row["person_id"] for row in declared])  # no ORM hook ran
     for person in session.scalars(
         select(Person).where(Person.consent_at.is_(None)).order_by(Person.id).limit(200)
     ):

@@ -273,9 +273,8 @@ class Matcher:
     def finish(self) -> None:
         if not (self.commit and self.report.created_ids):
             return
-        from registry.search import state
-        from registry.search.index import refresh_people
+        from registry.search.index import people_written
 
-        # Core inserts bypass the ORM hook: index the new people and move the name order on.
-        refresh_people(self.session, self.report.created_ids)
-        state.bump(self.session, names=True)
+        # Core inserts bypass the ORM hook: the new people are indexed, and every worker's
+        # search columns learn of them, when this transaction commits.
+        people_written(self.session, self.report.created_ids)

@@ -399,7 +399,7 @@ def bulk_create_people(
     audit entries and field provenance, in a few statements (flushes, never commits).
 
     The ORM hook that refreshes search documents does not see Core inserts: the caller calls
-    registry.search.index.refresh_people for the returned ids before committing."""
+    registry.search.index.people_written for the returned ids before committing."""
     from registry.audit.models import AuditEntry, FieldVerification, utcnow
     from registry.people.models import PersonLanguage
 

@@ -20,6 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.auth.scope import organization_subtree
+from registry.contributions.countries import country_names
+from registry.contributions.people_queries import (
+    parse_contribution_filter,
+    person_ids_in_country,
+    person_ids_with_contribution,
+)
 from registry.people.areas import area_condition
 from registry.people.conditions import (
     AllOf,
@@ -125,6 +131,16 @@ def _field(context: Context, code: str) -> Condition:
 def _groups(context: Context, groups: list[str]) -> Condition:
     params = load_params(context.session)
     return AllOf(tuple(group_condition(context.session, g, context.today, params) for g in groups))
+
+
+def _contribution(context: Context, value: str) -> Condition:
+    kind, level, low, high, status = parse_contribution_filter(value)
+    return IdsFrom(person_ids_with_contribution(context.session, kind, level, low, high, status))
+
+
+def _country(_session: Session, raw: str) -> str | None:
+    code = raw.strip().upper()
+    return code if code in country_names("vi") else None
 
 
 FILTERS: tuple[Filter, ...] = (
@@ -254,6 +270,28 @@ FILTERS: tuple[Filter, ...] = (
         lambda c, value: CodeIn("sector", (value,)),
         ("enterprise", "armed_forces"),
         facet="sector",
+    ),
+    Filter(
+        "contribution",
+        _l("Đóng góp"),
+        lambda _s, raw: raw if parse_contribution_filter(raw) else None,
+        _contribution,
+        (
+            "research_task",
+            "research_task:provincial",
+            "initiative",
+            "award:national",
+            "research_task::accepted:2020-",
+            "council::2024-2026",
+            "publication",
+        ),
+    ),  # fmt: skip
+    Filter(
+        "country",
+        _l("Quốc gia (người ở nước ngoài, người nước ngoài)"),
+        _country,
+        lambda c, code: IdsFrom(person_ids_in_country(c.session, code)),
+        ("JP", "DE", "US"),
     ),
     Filter(
         "status",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, event, func, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
+from registry.contributions.people_queries import contribution_titles_for_people, touched_people
 from registry.people.fields import refresh_field_masks
 from registry.people.models import (
     Organization,
@@ -55,6 +56,8 @@ def _documents(session: Session, ids: list[int]) -> dict[int, list[str]]:
         .where(PersonExpertise.person_id.in_(ids))
     ):
         parts[person_id].append(field)
+    for person_id, titles in contribution_titles_for_people(session, ids).items():
+        parts[person_id].append(titles)  # research tasks, initiatives, awards, publications
     return parts
 
 
@@ -69,15 +72,6 @@ def people_written(session: Session, person_ids: Iterable[int] | None = None) ->
         return
     session.info.setdefault(PENDING, set()).update(i for i in person_ids if i is not None)
     session.info[NAMES] = True  # added or renamed people move in the name order
-
-
-def refresh_people(session: Session, person_ids: Iterable[int]) -> None:
-    """Recompute search documents and field masks of these people and stamp them with the next
-    search-state version (flushes, never commits). For loaders that bypass the ORM hook."""
-    ids = sorted({i for i in person_ids if i is not None})
-    if ids:
-        _rebuild(session, ids)
-        _stamp(session, ids, state.bump(session))
 
 
 def _rebuild(session: Session, ids: list[int]) -> None:
@@ -142,7 +136,7 @@ def _touched(obj) -> Iterable[int]:
         return [obj.id]
     if isinstance(obj, Qualification | PersonExpertise | WorkHistory | PersonLanguage):
         return [obj.person_id or (obj.person.id if getattr(obj, "person", None) else None)]
-    return []
+    return touched_people(obj)
 
 
 @event.listens_for(Session, "after_flush")

@@ -5,11 +5,20 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.contributions.countries import country_names
+from registry.contributions.people_queries import contribution_filter_label
 from registry.core.template_helpers import localized
 from registry.people.forms import LABELS
 from registry.people.profile import GROUP_LABELS
 from registry.reference import models as ref
 from registry.search.filters import FILTERS
+
+
+class ContributionLabels(dict):
+    """The "has a contribution" filter's values in words, whatever their combination."""
+
+    def get(self, key, default=None):
+        return contribution_filter_label(key)
 
 
 def facet_labels(session: Session, facets: dict) -> dict[str, dict]:
@@ -36,5 +45,7 @@ def facet_labels(session: Session, facets: dict) -> dict[str, dict]:
         "sex": {k: str(v) for k, v in LABELS["sex"].items()},
         "sector": {k: str(v) for k, v in LABELS["sector"].items()},
         "status": {k: str(v) for k, v in LABELS["status"].items()},
+        "contribution": ContributionLabels(),
+        "country": country_names("vi"),
         "titles": {item.name: str(item.label) for item in FILTERS},
     }

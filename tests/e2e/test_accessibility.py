@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from registry.analytics.models import JobPosition, PositionHolder, Target
+from registry.analytics.models import Target
 from registry.people.parts import add_part
 from registry.review.models import ChangeRequest
+from registry.standards.models import JobPosition, PositionHolder
 from tests.conftest import PASSWORD
 from tests.factories import make_org, make_person, make_user
 
