@@ -129,6 +129,22 @@ class IdConverter(BaseConverter):
         return str(int(value))
 
 
+def _has_nul(values) -> bool:
+    return any("\x00" in key or "\x00" in value for key, value in values.items(multi=True))
+
+
+def refuse_nul() -> None:
+    """NUL is never part of a valid parameter, and PostgreSQL refuses it in text: a 400, not a
+    500 from deep inside a query."""
+    from flask import abort
+
+    if "\x00" in request.path or _has_nul(request.args):
+        abort(400)
+    if request.method in ("POST", "PUT", "PATCH") and _has_nul(request.form):
+        abort(400)
+
+
 def install(app) -> None:
     """Replace Flask's `int` converter before any blueprint registers its routes."""
     app.url_map.converters["int"] = IdConverter
+    app.before_request(refuse_nul)
