@@ -54,9 +54,11 @@ def edit(group_id: int):
     return render_template("admin/group_edit.html", form=form, group=group), status
 
 
-@bp.route("/<int:group_id>/delete", methods=["POST"])
+@bp.route("/<int:group_id>/delete", methods=["GET", "POST"])
 @roles_required("admin")
 def delete(group_id: int):
     group = db.session.get(CommuneGroup, group_id) or abort(404)
+    if request.method == "GET":  # a confirmation that says what goes, and works without script
+        return render_template("admin/group_delete.html", group=group)
     save(lambda: delete_commune_group(db.session, group, current_user), success=_("Đã xóa."))
     return redirect(url_for("commune_groups.index"))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from registry.analytics.models import Target
 from registry.audit.services import record
+from registry.core.params import parse_id
 from registry.errors import ValidationError
 from registry.people.models import Organization
 from registry.people.policy import GROUPS
@@ -107,7 +108,7 @@ def _number(errors: dict, name: str, raw, low: int, high: int) -> int | None:
 
 def _area(session: Session, errors: dict, raw: str) -> tuple[str | None, int | None]:
     raw = (raw or "").strip()
-    if raw.startswith("org:") and raw[4:].isdigit() and session.get(Organization, int(raw[4:])):
+    if raw.startswith("org:") and parse_id(raw[4:]) and session.get(Organization, int(raw[4:])):
         return None, int(raw[4:])
     known = (
         (len(raw) == 2 and session.get(Province, raw))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.analytics.models import Target
-from registry.auth.scope import organization_subtree
+from registry.auth.scope import group_communes, organization_subtree
 from registry.people.areas import area_codes
 from registry.people.models import Organization
 
@@ -20,14 +20,14 @@ WHOLE, PART = "whole", "part"
 
 def scope_communes(session: Session, user) -> set[str] | None:
     """The new commune codes a user's scope covers; None when the scope is not limited to places
-    (administrators, or a kind of scope this function does not know yet: every target is then shown
-    whole, as before). An organisation scope covers no commune wholly: empty set.
-
-    The one place to extend when a new kind of scope (a named group of communes) arrives."""
+    (administrators). An organisation scope covers no commune wholly: empty set."""
     if getattr(user, "role", None) == "admin":
         return None
     if getattr(user, "scope_org_id", None):
         return set()
+    group = getattr(user, "scope_group_id", None)
+    if group:
+        return set(group_communes(session, group).new)
     area = getattr(user, "scope_area_code", None)
     return set(area_codes(session, area)[0]) if area else None
 

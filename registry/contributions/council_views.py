@@ -14,6 +14,7 @@ from registry.contributions.council_models import Council
 from registry.contributions.forms import CouncilForm, MemberForm, OutcomeForm
 from registry.contributions.views import EDITORS, STAFF, bp, xlsx_response
 from registry.core.pagination import page_number, paginate
+from registry.core.params import parse_year
 from registry.core.writes import save
 from registry.extensions import db
 
@@ -29,12 +30,12 @@ def _council(record_id: int) -> Council:
 @roles_required(*STAFF)
 def councils():
     kind = request.args.get("kind", "")
-    year = request.args.get("year", "")
+    year = parse_year(request.args.get("year"))
     query = select(Council).where(queries.visible_records(db.session, current_user, "council"))
     if kind:
         query = query.where(Council.kind == kind)
-    if year.isdigit():
-        query = query.where(extract("year", Council.start_date) == int(year))
+    if year is not None:
+        query = query.where(extract("year", Council.start_date) == year)
     page = paginate(
         db.session, query.order_by(Council.start_date.desc()), page_number(request.args.get("page"))
     )

@@ -15,6 +15,7 @@ from registry.contributions import attraction, export, overseas
 from registry.contributions.council_models import Cooperation, ForeignPartner
 from registry.contributions.forms import AttractionForm, CooperationForm, PartnerForm
 from registry.contributions.views import EDITORS, STAFF, bp, xlsx_response
+from registry.core.params import parse_year
 from registry.core.writes import save
 from registry.extensions import db
 from registry.people.models import Person
@@ -27,7 +28,7 @@ def attraction_page():
     follows = attraction.follow_up(db.session, attraction.visible_cases(db.session, current_user))
     area = current_user.scope_area_code or current_app.config["HOME_PROVINCE"]
     short = attraction.short_fields(db.session, current_user, area)
-    data = attraction.summary(db.session, follows, short, int(since) if since.isdigit() else None)
+    data = attraction.summary(db.session, follows, short, parse_year(since))
     from registry.reference.models import PriorityField
 
     names = dict(db.session.execute(select(PriorityField.code, PriorityField.name_vi)).all())

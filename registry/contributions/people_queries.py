@@ -252,7 +252,8 @@ def contribution_list(session: Session, person_id: int) -> list[tuple[str, str, 
     found = person_contributions(session, person_id)
     kinds, levels = LABELS["contribution"], LABELS["level"]
     rows = [
-        (kinds["research"], t.title, levels.get(t.level, ""), t.year) for t, _ in found["tasks"]
+        (kinds["research_task"], t.title, levels.get(t.level, ""), t.year)
+        for t, _ in found["tasks"]
     ]
     rows += [
         (kinds["initiative"], i.title, LABELS["effect_level"].get(i.effect_level, ""), i.year)

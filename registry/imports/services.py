@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.core.params import parse_int
 from registry.errors import ValidationError
 from registry.imports.columns import BY_KEY
 from registry.imports.models import ImportJob, SavedMapping
@@ -39,7 +40,7 @@ def set_options(session: Session, job: ImportJob, form: dict, labels: list[str],
         if key:
             mapping[str(index)] = key
     header_row = (form.get("header_row") or "").strip()
-    if header_row and (not header_row.isdigit() or not 1 <= int(header_row) <= 60):
+    if header_row and parse_int(header_row, 1, 60) is None:
         raise ValidationError({"header_row": str(_l("Dòng tiêu đề phải là số từ 1 đến 60."))})
     options = dict(job.options or {})
     options.update(

@@ -23,6 +23,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from registry.auth.access import roles_required
+from registry.core.params import parse_int
 from registry.core.writes import save
 from registry.errors import ValidationError
 from registry.extensions import db
@@ -142,7 +143,7 @@ def commit(job_id: int):
         return redirect(url_for("imports.progress", job_id=job.id))
     job.options = {**(job.options or {}), "skip_invalid": request.form.get("skip_invalid") == "1"}
     total = request.form.get("total", "")
-    job.total = int(total) if total.isdigit() else job.total
+    job.total = parse_int(total, 0, 10_000_000) or job.total
     job.state = "pending"
     db.session.commit()
     jobs.start_in_background(current_app._get_current_object(), job.id, current_user.id)

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from registry.auth.privacy import PERSONAL_FIELDS, sees_personal_data
+from registry.core.params import parse_int
 from registry.people.policy import GROUP_RULES
 from registry.search.filters import ALL, BY_NAME, FILTERS
 
@@ -137,7 +138,7 @@ def parse(session: Session, args, user=None) -> tuple[Criteria, list[str]]:
         notices.append(_notice("sort", sort))
     page = str(args.get("page") or "").strip()
     if page:
-        if page.isdigit() and 1 <= int(page) <= 100_000:
+        if parse_int(page, 1, 100_000) is not None:
             criteria.page = int(page)
         else:
             notices.append(_notice("page", page))

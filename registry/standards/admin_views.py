@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from registry.auth.access import roles_required
+from registry.core.template_helpers import localized
 from registry.core.writes import save
 from registry.extensions import db
 from registry.people.area_choices import area_options
@@ -46,7 +47,10 @@ def edit(position_id: int | None = None):
     ):
         return redirect(url_for("positions.edit"))
     options = {
-        key: db.session.execute(select(model.code, model.name_vi).order_by(model.rank)).all()
+        key: [  # names in the page's language, in rank order
+            (row.code, localized(row))
+            for row in db.session.scalars(select(model).order_by(model.rank))
+        ]
         for key, model in LEVEL_MODELS.items()
     }
     positions = db.session.scalars(select(JobPosition).order_by(JobPosition.name)).all()

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.audit.services import record
+from registry.core.params import parse_area, parse_id, parse_year
 from registry.errors import ValidationError
 from registry.people.areas import area_name
 from registry.people.models import Organization, Person
@@ -27,7 +28,7 @@ def save_milestone(session: Session, data: dict, actor) -> Milestone:
     """Create or replace the target rate of an area or organisation for a year."""
     errors = {}
     year = str(data.get("year") or "").strip()
-    if not year.isdigit() or not 2000 <= int(year) <= 2100:
+    if parse_year(year, 2000, 2100) is None:
         errors["year"] = str(_l("Năm không hợp lệ."))
     try:
         rate = Decimal(str(data.get("target_rate") or "").strip().rstrip("%").replace(",", "."))
@@ -41,9 +42,9 @@ def save_milestone(session: Session, data: dict, actor) -> Milestone:
     org = str(data.get("organization_id") or "").strip() or None
     if bool(area) == bool(org):
         errors["area_code"] = str(_l("Chọn một địa bàn hoặc một cơ quan, đơn vị."))
-    elif area and (not area.isdigit() or area_name(session, area) is None):
+    elif area and (parse_area(area) is None or area_name(session, area) is None):
         errors["area_code"] = str(_l("Địa bàn không có trong danh mục: %(code)s", code=area))
-    elif org and (not org.isdigit() or session.get(Organization, int(org)) is None):
+    elif org and (parse_id(org) is None or session.get(Organization, int(org)) is None):
         errors["organization_id"] = str(_l("Không có cơ quan, đơn vị này."))
     if errors:
         raise ValidationError(errors)

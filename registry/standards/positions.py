@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.audit.services import record
+from registry.core.params import parse_year
 from registry.errors import ValidationError
 from registry.people.models import Person
 from registry.standards.models import JobPosition, PositionHolder, PositionRequirement
@@ -54,7 +55,7 @@ def _check(session: Session, position, name, field_prefixes, target_year, valid_
             errors[key] = str(_l("Mã không có trong danh mục: %(code)s", code=code))
         cleaned[key] = code
     year = str(target_year).strip()
-    if not year.isdigit() or not 2000 <= int(year) <= 2100:
+    if parse_year(year, 2000, 2100) is None:
         errors["target_year"] = str(_l("Năm không hợp lệ."))
     try:
         day = parse_day(valid_from, date.today())

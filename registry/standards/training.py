@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.audit.services import record
+from registry.core.params import parse_int
 from registry.errors import ValidationError
 from registry.people.models import Person
 from registry.standards.models import TRAINING_KINDS, TrainingCourse, TrainingNomination
@@ -27,7 +28,7 @@ PERSON_LEVEL = {
 
 def _int(raw, low: int, high: int) -> int | None:
     text = str(raw if raw is not None else "").strip()
-    return int(text) if text.isdigit() and low <= int(text) <= high else None
+    return parse_int(text, low, high)
 
 
 def _dates(data: dict, errors: dict) -> tuple[date | None, date | None]:

@@ -12,6 +12,7 @@ from registry.audit.services import record
 from registry.auth.access import roles_required
 from registry.auth.scope import visible_people
 from registry.core.pagination import page_number
+from registry.core.params import parse_id, parse_year
 from registry.core.writes import save
 from registry.extensions import db
 from registry.people.models import Person
@@ -52,7 +53,7 @@ def courses():
     year = request.args.get("year", "")
     return render_template(
         "standards/courses.html",
-        rows=courses_with_counts(db.session, int(year) if year.isdigit() else None),
+        rows=courses_with_counts(db.session, parse_year(year)),
         figures=yearly_figures(db.session),
         kinds={k: str(KIND_LABELS[k]) for k in TRAINING_KINDS},
         levels=_levels(),
@@ -97,7 +98,7 @@ def course(course_id: int):
 @roles_required(*TRAINERS)
 def nominate_people(course_id: int):
     item = db.session.get(TrainingCourse, course_id) or abort(404)
-    ids = [i for i in request.form.getlist("person_id") if i.isdigit()]
+    ids = [i for i in request.form.getlist("person_id") if parse_id(i) is not None]
     save(
         lambda: nominate(db.session, item, [int(i) for i in ids], current_user, current_user),
         success=_("Đã cử %(n)d người đi học.", n=len(ids)),
@@ -145,7 +146,7 @@ def export_course(course_id: int):
 def export_year():
     year = request.args.get("year", "")
     rows = []
-    for entry in courses_with_counts(db.session, int(year) if year.isdigit() else None):
+    for entry in courses_with_counts(db.session, parse_year(year)):
         nominees, _hidden = course_nominees(db.session, current_user, entry["course"].id)
         rows += [(entry["course"], n) for n in nominees]
     return _export(rows, f"dao-tao-{year or 'tat-ca'}.xlsx")

@@ -12,6 +12,7 @@ from registry.audit.services import record
 from registry.auth.access import roles_required
 from registry.core.form_fields import picked_code
 from registry.core.pagination import page_number
+from registry.core.params import parse_id
 from registry.core.writes import save
 from registry.extensions import db
 from registry.people.area_choices import check_area
@@ -46,8 +47,8 @@ def parse_filters(args) -> tuple[Filters, str | None]:
     missing = args.get("missing", "")
     return Filters(
         area=None if notice else area,
-        organization_id=int(org) if org.isdigit() else None,
-        position_id=int(position) if position.isdigit() else None,
+        organization_id=parse_id(org),
+        position_id=parse_id(position),
         missing=missing if missing in BY_NAME or missing == "unassigned" else None,
     ), notice
 
@@ -179,9 +180,7 @@ def assign(person_id: int):
     person = visible_person(db.session, current_user, person_id) or abort(404)
     raw = request.form.get("position_id", "")
     save(
-        lambda: assign_holder(
-            db.session, person, int(raw) if raw.isdigit() else None, current_user
-        ),
+        lambda: assign_holder(db.session, person, parse_id(raw), current_user),
         success=_("Đã lưu vị trí việc làm."),
     )
     return redirect(url_for("people.profile", person_id=person.id))

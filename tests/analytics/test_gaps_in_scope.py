@@ -82,7 +82,10 @@ def test_pages_api_and_cli(app, client, db, login_as, district):
     html = client.get("/gaps?area=464&year=2030").get_data(as_text=True)
     assert "phần thuộc phạm vi của bạn" in html and 'data-testid="totals-cover"' in html
     assert f'data-target="{district["other"].id}"' not in html
-    assert "Huyện Vĩnh Linh (huyện cũ)" in html and "Xã Bến Quan" in html  # chosen by name
+    # The area is shown and chosen by name (the picker), never as a code.
+    assert (
+        'value="Huyện Vĩnh Linh (trước 7/2025), Tỉnh Quảng Trị"' in html and "Xã Bến Quan" in html
+    )
     assert client.get(f"/gaps/targets/{district['other'].id}").status_code == 404
     detail = client.get(f"/gaps/targets/{district['district'].id}").get_data(as_text=True)
     assert 'data-testid="scope-part"' in detail
@@ -113,8 +116,6 @@ def test_unknown_area_gives_a_notice(app, client, db, login_as, district, area):
 def test_shortlist_offers_areas_by_name_and_refuses_unknown(client, login_as, district):
     login_as("recruiter", scope="44")
     html = client.get("/gaps/shortlist").get_data(as_text=True)
-    assert '<option value="464"' in html and "Xã Vĩnh Linh" in html
+    assert 'data-picker="/pickers/areas"' in html and "Xã Vĩnh Linh" in html
     refused = client.get("/gaps/shortlist?field=y_te&min_level=dai_hoc&area=99999&count=5")
-    assert refused.status_code == 422 and "Địa bàn không có trong danh mục" in refused.get_data(
-        as_text=True
-    )
+    assert refused.status_code == 422 and "“99999” trong danh mục" in refused.get_data(as_text=True)

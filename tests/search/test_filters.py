@@ -32,7 +32,7 @@ def test_the_cli_takes_every_filter_the_page_takes(app, db, org, item):
         args=["search", item.option, value, "--format", "json"], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
-    assert "Bỏ qua" not in result.output  # the value was understood, not dropped
+    assert "Bỏ qua giá trị" not in result.output  # the value was understood, not dropped
     bad = app.test_cli_runner().invoke(args=["search", item.option, "99x!", "--format", "json"])
     assert bad.exit_code == 0 and "Bỏ qua giá trị không hợp lệ" in bad.output
 
@@ -51,7 +51,7 @@ def test_the_api_and_the_page_take_every_filter(client, db, org, login_as, item)
     found = client.get("/api/v1/people", query_string={item.name: value}).get_json()
     assert found["notices"] == []
     page = client.get("/people", query_string={item.name: value})
-    assert page.status_code == 200 and "Bỏ qua" not in page.get_data(as_text=True)
+    assert page.status_code == 200 and "Bỏ qua giá trị" not in page.get_data(as_text=True)
 
 
 def test_the_foreign_group_finds_foreign_nationals(app, db):
