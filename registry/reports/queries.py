@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from registry.auth.scope import organization_subtree
@@ -166,3 +166,36 @@ def snapshot_at(session: Session, user, day, area: str, field: str) -> Snapshot:
             )
         }
     )
+
+
+def compliance_rate_in_year(
+    session: Session, user, year: int, area: str | None, organization_id: int | None = None
+) -> float | None:
+    """The rate of public staff meeting their position's standard (over holders and staff without
+    a position, as the compliance page's "over everyone"), from the last snapshot closed in
+    `year` that covers the area; None when no such snapshot exists. Counts people the user may
+    see today."""
+    from registry.auth.scope import visible_people
+
+    snapshot = next(
+        (s for s in visible_snapshots(session, user) if s.as_of.year == year
+         and (s.area_code is None or (area and inside(session, area, s.area_code)))),
+        None,
+    )  # fmt: skip
+    if snapshot is None:
+        return None
+    row = SnapshotPerson
+    where = [
+        row.snapshot_id == snapshot.id,
+        row.status == "active",
+        row.person_id.in_(select(Person.id).where(visible_people(session, user))),
+        or_(row.position_id.is_not(None), row.sector.in_(("state_agency", "public_service"))),
+    ]
+    if area:
+        where.append(snapshot_area_clause(session, area))
+    if organization_id:
+        where.append(row.organization_id.in_(organization_subtree(session, organization_id)))
+    everyone, compliant = session.execute(
+        select(func.count(), func.count().filter(row.compliant.is_(True))).where(*where)
+    ).one()
+    return round(100 * compliant / everyone, 1) if everyone else None

@@ -94,12 +94,17 @@ def actual_rate_at_year(
     current: dict | None = None,
 ) -> float | None:
     """THE hook for "actual rate at year Y". The current year comes from the current data
-    (`current`, a compliance() result, when the caller has one); earlier years will come from the
-    report snapshots (registry/reports) once they exist: None until then."""
+    (`current`, a compliance() result, when the caller has one); earlier years from the last
+    report snapshot ("chốt số liệu") closed in that year, None without one."""
     today = today or date.today()
     if year == today.year:
         return (current or compliance(session, user, filters))["overall"].plan_rate
-    return None
+    if year > today.year:
+        return None
+    # In the function: the reports feature reads compliance from this one to take its snapshots.
+    from registry.reports.queries import compliance_rate_in_year
+
+    return compliance_rate_in_year(session, user, year, filters.area, filters.organization_id)
 
 
 def closing_years(session: Session, user, result: dict) -> dict[int, int]:

@@ -200,3 +200,19 @@ def test_cli_compliance_needs_and_import(app, db, standard, tmp_path):
         args=["standards", "import-positions", str(good), "--as-user", admin.username]
     )
     assert done.exit_code == 0 and "Imported 2 positions." in done.output
+
+
+def test_actual_rate_of_a_past_year_comes_from_its_snapshot(db, standard):
+    from registry.reports.services import take_snapshot
+    from registry.standards.compliance import Filters
+    from registry.standards.milestones import actual_rate_at_year
+
+    today = date.today()
+    filters = Filters(area="464")
+    assert actual_rate_at_year(db.session, ADMIN, today.year - 1, filters, today) is None
+    now = compliance(db.session, ADMIN, filters)["overall"].plan_rate
+    take_snapshot(db.session, name="Tổng kết năm trước", as_of=date(today.year - 1, 12, 31),
+                  actor=ADMIN)  # fmt: skip
+    db.session.commit()
+    assert actual_rate_at_year(db.session, ADMIN, today.year - 1, filters, today) == now
+    assert actual_rate_at_year(db.session, ADMIN, today.year - 2, filters, today) is None
