@@ -140,7 +140,13 @@ def refuse_nul() -> None:
 
     if "\x00" in request.path or _has_nul(request.args):
         abort(400)
-    if request.method in ("POST", "PUT", "PATCH") and _has_nul(request.form):
+    # Uploads (multipart) are left to their views, which may allow a larger body than the
+    # app-wide limit and refuse an oversized file with their own message before reading it.
+    if (
+        request.method in ("POST", "PUT", "PATCH")
+        and request.mimetype != "multipart/form-data"
+        and _has_nul(request.form)
+    ):
         abort(400)
 
 
