@@ -26,7 +26,9 @@ def test_individual_change_is_approved_and_shown_verified(page, browser, live_se
     assert page.get_by_text("Đã gửi yêu cầu cập nhật.").is_visible()
     assert page.locator("[data-testid=my-requests] tr[data-state=pending]").count() == 1
 
-    officer = browser.new_context(base_url=live_server).new_page()
+    officer = browser.new_context(
+        base_url=live_server, viewport={"width": 1440, "height": 900}
+    ).new_page()
     _login(officer, "canbo.duyet")
     officer.get_by_role("link", name="Duyệt cập nhật").click()
     officer.get_by_role("link", name="Xem và quyết định").click()
