@@ -21,3 +21,13 @@ def test_audit_log_is_readable(client, db, login_as):
     assert '<option value="change_request.approve"' in html and "Duyệt đề nghị cập nhật" in html
     only = client.get("/admin/audit?action=person.update").get_data(as_text=True)
     assert "Sửa hồ sơ" in only and "<td>Xem hồ sơ</td>" not in only
+
+
+def test_audit_dates_are_typed_day_first(client, db, login_as):
+    login_as("admin")  # the sign-in itself is an entry of today
+    html = client.get("/admin/audit").get_data(as_text=True)
+    assert 'type="date"' not in html and 'placeholder="ngày/tháng/năm"' in html
+    today = client.get("/admin/audit?from=01/01/2000&to=31/12/2100").get_data(as_text=True)
+    assert "Đăng nhập" in today
+    later = client.get("/admin/audit?from=1/1/2100").get_data(as_text=True)
+    assert "Không có mục nào." in later
