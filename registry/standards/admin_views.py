@@ -3,16 +3,16 @@ milestones of the rate per year."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from registry.auth.access import roles_required
+from registry.core.form_fields import picked_code
 from registry.core.template_helpers import localized
 from registry.core.writes import save
 from registry.extensions import db
-from registry.people.area_choices import area_options
 from registry.people.models import Organization
 from registry.standards.importer import COLUMNS, import_positions
 from registry.standards.milestones import save_milestone
@@ -30,7 +30,9 @@ def edit(position_id: int | None = None):
     position = db.session.get(JobPosition, position_id) if position_id else None
     if position_id and position is None:
         abort(404)
-    form = request.form
+    form = request.form.to_dict()
+    if form.get("area_code"):  # picked by name; a code typed or linked still works
+        form["area_code"] = picked_code("areas", form["area_code"])[0] or form["area_code"]
     if request.method == "POST" and save(
         lambda: save_position(
             db.session,
@@ -94,7 +96,9 @@ def import_template():
 @bp.route("/admin/positions/milestones", methods=["GET", "POST"])
 @roles_required("admin")
 def milestones():
-    form = request.form
+    form = request.form.to_dict()
+    if form.get("area_code"):  # picked by name; a code typed or linked still works
+        form["area_code"] = picked_code("areas", form["area_code"])[0] or form["area_code"]
     if request.method == "POST" and save(
         lambda: save_milestone(db.session, form, current_user), success=_("Đã lưu mốc.")
     ):
@@ -106,7 +110,6 @@ def milestones():
         "standards/milestones.html",
         rows=rows,
         form=form,
-        area_options=area_options(db.session, current_app.config["HOME_PROVINCE"]),
         organizations=db.session.execute(
             select(Organization.id, Organization.name).order_by(Organization.name)
         ).all(),
